@@ -1,0 +1,216 @@
+//! Tests of the assembled runtime: genesis presets, integrity checks and the governed
+//! validator set.
+
+use crate::{
+	configs::HealthAuthorityCollective, genesis_config_presets, AllPalletsWithSystem, BuildStorage,
+	Runtime, RuntimeGenesisConfig, RuntimeOrigin, Session, System, ValidatorSet,
+};
+use frame_support::{
+	assert_noop, assert_ok,
+	traits::{IntegrityTest, OnInitialize},
+};
+use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
+use sp_runtime::DispatchError;
+
+fn preset_json(name: &str) -> Vec<u8> {
+	genesis_config_presets::get_preset(&name.into())
+		.unwrap_or_else(|| panic!("preset {name} is missing"))
+}
+
+/// Builds the state of a preset the way the node does: the preset's JSON patch applied over
+/// the default genesis config.
+fn preset_ext(name: &str) -> sp_io::TestExternalities {
+	let mut config = serde_json::to_value(RuntimeGenesisConfig::default()).unwrap();
+	let patch: serde_json::Value = serde_json::from_slice(&preset_json(name)).unwrap();
+	sp_genesis_builder_merge(&mut config, patch);
+	let config: RuntimeGenesisConfig = serde_json::from_value(config)
+		.unwrap_or_else(|e| panic!("preset {name} does not deserialize: {e}"));
+	let storage = config.build_storage().unwrap_or_else(|e| panic!("preset {name}: {e}"));
+	let mut ext = sp_io::TestExternalities::new(storage);
+	ext.execute_with(|| System::set_block_number(1));
+	ext
+}
+
+/// Merges `patch` into `base` recursively, as the genesis builder does.
+fn sp_genesis_builder_merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) => {
+			for (key, value) in patch {
+				sp_genesis_builder_merge(base.entry(key).or_insert(serde_json::Value::Null), value);
+			}
+		},
+		(base, patch) => *base = patch,
+	}
+}
+
+#[test]
+fn preset_names_lists_four_presets() {
+	let names: Vec<String> = genesis_config_presets::preset_names()
+		.into_iter()
+		.map(|id| String::from_utf8(id.as_ref().to_vec()).unwrap())
+		.collect();
+	assert_eq!(names, ["development", "local_testnet", "four_validators", "staging"]);
+}
+
+#[test]
+fn unknown_preset_is_none() {
+	assert!(genesis_config_presets::get_preset(&"production".into()).is_none());
+}
+
+#[test]
+fn every_preset_builds_genesis_with_expected_validators() {
+	for (name, validators, min, sudo) in [
+		("development", 1, 1, true),
+		("local_testnet", 2, 1, true),
+		("four_validators", 4, 3, true),
+		("staging", 4, 3, false),
+	] {
+		preset_ext(name).execute_with(|| {
+			let expected: Vec<_> = [
+				Sr25519Keyring::Alice,
+				Sr25519Keyring::Bob,
+				Sr25519Keyring::Charlie,
+				Sr25519Keyring::Dave,
+			]
+			.iter()
+			.take(validators)
+			.map(|k| k.to_account_id())
+			.collect();
+			assert_eq!(ValidatorSet::validators(), expected, "{name}: governed validators");
+			assert_eq!(
+				pallet_session::Validators::<Runtime>::get(),
+				expected,
+				"{name}: session validators"
+			);
+			assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), validators, "{name}");
+			assert_eq!(pallet_grandpa::Pallet::<Runtime>::grandpa_authorities().len(), validators);
+			assert_eq!(pallet_validator_set::MinValidators::<Runtime>::get(), min, "{name}");
+			assert_eq!(pallet_sudo::Key::<Runtime>::get().is_some(), sudo, "{name}: sudo key");
+			assert_eq!(
+				pallet_collective::Members::<Runtime, HealthAuthorityCollective>::get().len(),
+				3,
+				"{name}: council"
+			);
+			assert_eq!(
+				pallet_node_authorization::WellKnownNodes::<Runtime>::get().len(),
+				4,
+				"{name}: allow-list"
+			);
+			pallet_validator_set::Pallet::<Runtime>::do_try_state().unwrap();
+		});
+	}
+}
+
+#[test]
+fn runtime_integrity_tests_pass() {
+	preset_ext("development").execute_with(|| {
+		AllPalletsWithSystem::integrity_test();
+	});
+}
+
+#[test]
+fn well_known_peer_ids_match_their_base58_form() {
+	for (text, bytes) in genesis_config_presets::WELL_KNOWN_PEER_IDS {
+		assert_eq!(bs58::decode(text).into_vec().unwrap(), bytes.to_vec(), "{text}");
+	}
+}
+
+fn council_origin(ayes: u32, of: u32) -> RuntimeOrigin {
+	pallet_collective::RawOrigin::<crate::AccountId, HealthAuthorityCollective>::Members(ayes, of)
+		.into()
+}
+
+/// Registers session keys for Eve so the health authority can add her.
+fn prepare_eve() -> crate::AccountId {
+	let eve = Sr25519Keyring::Eve.to_account_id();
+	let keys = crate::SessionKeys {
+		aura: Sr25519Keyring::Eve.public().into(),
+		grandpa: Ed25519Keyring::Eve.public().into(),
+	};
+	// `session.set_keys` checks a proof of key ownership that only the key holder can make;
+	// the test stores the keys the way the call does once the proof holds.
+	pallet_session::NextKeys::<Runtime>::insert(&eve, keys);
+	eve
+}
+
+#[test]
+fn health_authority_root_adds_and_removes_validator() {
+	preset_ext("local_testnet").execute_with(|| {
+		let eve = prepare_eve();
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), eve.clone()));
+		assert!(ValidatorSet::validators().contains(&eve));
+		assert_ok!(ValidatorSet::remove_validator(RuntimeOrigin::root(), eve.clone()));
+		assert!(!ValidatorSet::validators().contains(&eve));
+	});
+}
+
+#[test]
+fn council_two_thirds_adds_validator() {
+	preset_ext("local_testnet").execute_with(|| {
+		let eve = prepare_eve();
+		assert_ok!(ValidatorSet::add_validator(council_origin(2, 3), eve.clone()));
+		assert!(ValidatorSet::validators().contains(&eve));
+	});
+}
+
+#[test]
+fn council_one_third_cannot_add_validator() {
+	preset_ext("local_testnet").execute_with(|| {
+		let eve = prepare_eve();
+		assert_noop!(
+			ValidatorSet::add_validator(council_origin(1, 3), eve),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn signed_account_cannot_add_or_remove_validator() {
+	preset_ext("local_testnet").execute_with(|| {
+		let eve = prepare_eve();
+		let alice = RuntimeOrigin::signed(Sr25519Keyring::Alice.to_account_id());
+		assert_noop!(ValidatorSet::add_validator(alice.clone(), eve), DispatchError::BadOrigin);
+		assert_noop!(
+			ValidatorSet::remove_validator(alice, Sr25519Keyring::Bob.to_account_id()),
+			DispatchError::BadOrigin
+		);
+	});
+}
+
+#[test]
+fn removal_below_minimum_is_rejected() {
+	preset_ext("four_validators").execute_with(|| {
+		assert_ok!(ValidatorSet::remove_validator(
+			RuntimeOrigin::root(),
+			Sr25519Keyring::Dave.to_account_id()
+		));
+		assert_noop!(
+			ValidatorSet::remove_validator(
+				RuntimeOrigin::root(),
+				Sr25519Keyring::Charlie.to_account_id()
+			),
+			pallet_validator_set::Error::<Runtime>::TooFewValidators
+		);
+	});
+}
+
+#[test]
+fn added_validator_becomes_aura_and_grandpa_authority_after_two_sessions() {
+	preset_ext("local_testnet").execute_with(|| {
+		let eve = prepare_eve();
+		assert_ok!(ValidatorSet::add_validator(RuntimeOrigin::root(), eve.clone()));
+
+		let period = crate::configs::SESSION_PERIOD;
+		for block in 2..=(2 * period) {
+			System::set_block_number(block);
+			Session::on_initialize(block);
+		}
+
+		assert!(pallet_session::Validators::<Runtime>::get().contains(&eve));
+		assert_eq!(pallet_aura::Authorities::<Runtime>::get().len(), 3);
+		// GRANDPA schedules its change at the session boundary and enacts it on finalization
+		// of that block; the pending change names the three voters.
+		let pending = pallet_grandpa::PendingChange::<Runtime>::get().expect("change scheduled");
+		assert_eq!(pending.next_authorities.len(), 3);
+	});
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Runs every MedAnchor check: formatting, clippy with warnings denied, the unit and runtime
+# tests, the pallet benchmark tests, and the smoke tests of the real node binary.
+#
+# Usage: scripts/test.sh [--only STEP]...
+#   STEP is one of: fmt, clippy, unit, bench, node. Without --only, every step runs.
+#
+# Everything is built once with the release profile into CARGO_TARGET_DIR (default
+# ~/.cache/medanchor/target), so later runs are incremental.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$MEDANCHOR_ROOT"
+
+steps=()
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --only) [ $# -ge 2 ] || die "--only needs a step name"; steps+=("$2"); shift 2 ;;
+        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) die "unknown argument '$1'; see --help" ;;
+    esac
+done
+[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node)
+for step in "${steps[@]}"; do
+    case "$step" in fmt|clippy|unit|bench|node) ;; *) die "unknown step '$step'" ;; esac
+done
+wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
+
+ensure_prerequisites
+command -v python3 >/dev/null 2>&1 || die "python3 not found; the node tests need it"
+
+started=$(date +%s)
+if wants fmt; then
+    log "step fmt: cargo fmt --check"
+    cargo fmt --all -- --check || die "formatting differs; run 'cargo fmt --all'"
+fi
+
+if wants clippy; then
+    log "step clippy: warnings denied"
+    cargo clippy --locked --profile "$MEDANCHOR_PROFILE" --workspace --all-targets -- -D warnings \
+        || die "clippy found problems"
+fi
+
+if wants unit; then
+    log "step unit: unit and runtime tests"
+    cargo test --locked --profile "$MEDANCHOR_PROFILE" --workspace || die "unit tests failed"
+fi
+
+if wants bench; then
+    # Benchmarks compile only with the runtime-benchmarks feature; running them as tests on
+    # the mock runtimes proves every benchmark executes and passes its own checks.
+    log "step bench: pallet benchmarks as tests"
+    cargo test --locked --profile "$MEDANCHOR_PROFILE" -p pallet-validator-set \
+        --features runtime-benchmarks || die "benchmark tests failed"
+fi
+
+if wants node; then
+    log "step node: smoke tests of the real node binary"
+    build_node
+    MEDANCHOR_NODE="$MEDANCHOR_NODE" python3 -m unittest discover -s tests/node -v \
+        || die "node tests failed"
+fi
+
+log "all requested steps passed in $(( $(date +%s) - started ))s: ${steps[*]}"
