@@ -7,6 +7,10 @@ use crate::{
 };
 use sc_cli::SubstrateCli;
 use sc_service::PartialComponents;
+use std::{
+	io::ErrorKind,
+	net::{IpAddr, SocketAddr, TcpListener},
+};
 
 impl SubstrateCli for Cli {
 	fn impl_name() -> String {
@@ -35,6 +39,58 @@ impl SubstrateCli for Cli {
 
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		chain_spec::load(id)
+	}
+}
+
+/// Makes the RPC server fail on a busy port instead of moving to a random one.
+///
+/// Hospital gateways and court clients are configured with the node's address; a node that
+/// silently listens elsewhere looks to them like a node that is down.
+fn keep_rpc_port(config: &mut sc_service::Configuration) {
+	for endpoint in config.rpc.addr.iter_mut().flatten() {
+		endpoint.retry_random_port = false;
+	}
+}
+
+/// Fails with one clear message when a port the node must listen on is taken.
+///
+/// Without this check the RPC server reports only "Address already in use" and the network
+/// backend keeps running without its listener.
+fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
+	let mut wanted: Vec<(SocketAddr, &str)> = Vec::new();
+	for endpoint in config.rpc.addr.iter().flatten().filter(|e| !e.is_optional) {
+		wanted.push((endpoint.listen_addr, "--rpc-port"));
+	}
+	for address in &config.network.listen_addresses {
+		if let Some(socket) = tcp_socket_of(&address.to_string()) {
+			wanted.push((socket, "--port"));
+		}
+	}
+	if let Some(prometheus) = &config.prometheus_config {
+		wanted.push((prometheus.port, "--prometheus-port"));
+	}
+
+	for (address, flag) in wanted.into_iter().filter(|(address, _)| address.port() != 0) {
+		if let Err(error) = TcpListener::bind(address) {
+			if error.kind() == ErrorKind::AddrInUse {
+				return Err(sc_cli::Error::Input(format!(
+					"address {address} is already in use; stop the process listening there or \
+					 choose another {flag}"
+				)));
+			}
+		}
+	}
+	Ok(())
+}
+
+/// Returns the TCP socket of a listen address such as `/ip4/0.0.0.0/tcp/30333`.
+fn tcp_socket_of(multiaddr: &str) -> Option<SocketAddr> {
+	let parts: Vec<&str> = multiaddr.split('/').collect();
+	match parts.as_slice() {
+		["", "ip4" | "ip6", ip, "tcp", port, ..] => {
+			Some(SocketAddr::new(ip.parse::<IpAddr>().ok()?, port.parse().ok()?))
+		},
+		_ => None,
 	}
 }
 
@@ -104,7 +160,9 @@ pub fn run() -> sc_cli::Result<()> {
 		},
 		None => {
 			let runner = cli.create_runner(&cli.run)?;
-			runner.run_node_until_exit(|config| async move {
+			runner.run_node_until_exit(|mut config| async move {
+				keep_rpc_port(&mut config);
+				ensure_ports_free(&config)?;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<
 						sc_network::NetworkWorker<

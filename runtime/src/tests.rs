@@ -45,10 +45,7 @@ fn sp_genesis_builder_merge(base: &mut serde_json::Value, patch: serde_json::Val
 
 #[test]
 fn preset_names_lists_four_presets() {
-	let names: Vec<String> = genesis_config_presets::preset_names()
-		.into_iter()
-		.map(|id| String::from_utf8(id.as_ref().to_vec()).unwrap())
-		.collect();
+	let names = genesis_config_presets::preset_names();
 	assert_eq!(names, ["development", "local_testnet", "four_validators", "staging"]);
 }
 

@@ -139,8 +139,20 @@ class BadInputTest(unittest.TestCase):
         self.assertIn(str(port), lines[0])
 
 
+    def test_p2p_port_in_use_fails_with_one_line(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+            busy.bind(("0.0.0.0", 0))
+            busy.listen(1)
+            port = busy.getsockname()[1]
+            code, stderr = run_node("--dev", "--tmp", f"--port={port}", "--no-telemetry")
+        self.assertNotEqual(code, 0)
+        lines = error_lines(stderr)
+        self.assertEqual(len(lines), 1, stderr)
+        self.assertIn(str(port), lines[0])
+
+
 class PeerIdTest(unittest.TestCase):
-        def test_allow_list_peer_ids_match_node_keys(self):
+    def test_allow_list_peer_ids_match_node_keys(self):
         # The presets allow-list the nodes started with --node-key 0x00..01 to 0x00..04.
         source = os.path.join(
             os.path.dirname(__file__), "..", "..", "runtime", "src", "genesis_config_presets.rs"

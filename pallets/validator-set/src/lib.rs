@@ -314,7 +314,7 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - the set holds no account twice;
 	/// - the set is at least `MinValidators` long, and `MinValidators` is at least 1.
-	#[cfg(any(feature = "try-runtime", test))]
+	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		let validators = Validators::<T>::get();
 		let min = MinValidators::<T>::get();

@@ -3,14 +3,14 @@
 use crate as pallet_validator_set;
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{ConstU32, ConstU64, Hooks},
+	traits::{ConstU64, Hooks},
 };
 use frame_system::EnsureRoot;
 use sp_runtime::{
 	impl_opaque_keys,
 	testing::UintAuthorityId,
 	traits::{ConvertInto, OpaqueKeys},
-	BuildStorage, KeyTypeId,
+	BuildStorage, KeyTypeId, RuntimeAppPublic,
 };
 
 type Block = frame_system::mocking::MockBlock<Test>;

@@ -1,16 +1,17 @@
 //! Unit tests of the validator set on the mock runtime.
 
-use crate::{mock::*, Error, Event, MinValidators, PendingChange, Validators};
+use crate::{mock::*, Error, Event, MinValidators, PendingChange};
+use codec::Encode;
 use frame_support::{assert_noop, assert_ok};
 use pallet_session::SessionManager;
-use sp_runtime::{testing::UintAuthorityId, DispatchError};
+use sp_runtime::{testing::UintAuthorityId, DispatchError, RuntimeAppPublic};
 
+/// Registers session keys for `account` through `session.set_keys`, with the ownership proof
+/// the call checks: the key's signature over the encoded account.
 fn set_keys(account: u64) {
-	assert_ok!(Session::set_keys(
-		RuntimeOrigin::signed(account),
-		UintAuthorityId(account).into(),
-		vec![]
-	));
+	let key = UintAuthorityId(account);
+	let proof = key.sign(&account.encode()).expect("test keys always sign").encode();
+	assert_ok!(Session::set_keys(RuntimeOrigin::signed(account), key.into(), proof));
 }
 
 #[test]
