@@ -39,8 +39,7 @@
 		clippy::arithmetic_side_effects,
 		clippy::indexing_slicing,
 		clippy::unwrap_used,
-		clippy::panic,
-		clippy::expect_used
+		clippy::panic
 	)
 )]
 
@@ -181,7 +180,7 @@ pub mod pallet {
 		AlreadyValidator,
 		/// The account is not a validator. Check the current list in `Validators`.
 		NotValidator,
-		/// The set already holds `MaxValidators` validators. Remove one first.
+		/// The set already contains `MaxValidators` validators. Remove one first.
 		TooManyValidators,
 		/// Removing the validator would leave fewer than `MinValidators`. Add a replacement
 		/// first, or lower the minimum.
@@ -312,7 +311,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Checks the pallet's invariants:
 	///
-	/// - the set holds no account twice;
+	/// - the set contains no account twice;
 	/// - the set is at least `MinValidators` long, and `MinValidators` is at least 1.
 	#[cfg(any(feature = "try-runtime", feature = "std", test))]
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
