@@ -21,6 +21,7 @@ bencher="$TOOLS_DIR/bin/frame-omni-bencher"
 # pallet name → crate folder under pallets/
 declare -A PALLET_DIRS=(
     [pallet_validator_set]=validator-set
+    [pallet_institutions]=institutions
 )
 
 pallets=("$@")

@@ -9,10 +9,11 @@ use sp_storage::TrackedStorageKey;
 frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_validator_set, ValidatorSet]
+	[pallet_institutions, Institutions]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;
-use crate::ValidatorSet;
+use crate::{Institutions, ValidatorSet};
 
 impl frame_system_benchmarking::Config for Runtime {}
 

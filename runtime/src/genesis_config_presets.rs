@@ -6,11 +6,13 @@
 //! with the health authorities' own keys before launch.
 
 use crate::{
-	AccountId, BalancesConfig, HealthAuthorityCouncilConfig, NodeAuthorizationConfig,
-	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
+	AccountId, BalancesConfig, HealthAuthorityCouncilConfig, InstitutionsConfig,
+	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
+	ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
+use pallet_institutions::{EntityKind, GenesisEntity, HospitalGrade};
 use serde_json::Value;
 use sp_core::OpaquePeerId;
 use sp_genesis_builder::PresetId;
@@ -69,6 +71,64 @@ struct PresetParams {
 	validators: usize,
 	min_validators: u32,
 	sudo: bool,
+	sample_institutions: bool,
+}
+
+/// Id of the sample hospital in the development presets.
+pub const SAMPLE_HOSPITAL: u32 = 0;
+/// Id of the sample community health centre.
+pub const SAMPLE_CLINIC: u32 = 1;
+/// Id of the sample evidence storage platform, to which the hospital delegates anchoring.
+pub const SAMPLE_PLATFORM: u32 = 2;
+
+/// A fictitious hospital, community health centre and evidence storage platform in Chaoyang
+/// District, Beijing, with valid but invented credit codes. Accounts: the hospital's admin is
+/// Dave, its EMR gateway Eve and its bedside monitor Ferdie; the clinic's admin is
+/// Charlie//stash and its gateway Dave//stash; the platform's admin is Eve//stash and its
+/// gateway Ferdie//stash.
+fn sample_institutions() -> Vec<GenesisEntity<AccountId>> {
+	let entity =
+		|kind, name: &str, code: &str, licence: &str, grade, admin: Sr25519Keyring| GenesisEntity {
+			kind,
+			name: name.into(),
+			credit_code: code.into(),
+			licence: licence.into(),
+			region: "110105".into(),
+			grade,
+			payout: admin.to_account_id(),
+			admin: admin.to_account_id(),
+			gateways: vec![],
+			devices: vec![],
+		};
+	let mut hospital = entity(
+		EntityKind::Hospital,
+		"示例市第一人民医院",
+		"12110105MA0000015L",
+		"PDY00001X11010512A1001",
+		Some(HospitalGrade::TertiaryA),
+		Sr25519Keyring::Dave,
+	);
+	hospital.gateways = vec![Sr25519Keyring::Eve.to_account_id()];
+	hospital.devices = vec![Sr25519Keyring::Ferdie.to_account_id()];
+	let mut clinic = entity(
+		EntityKind::Clinic,
+		"示例社区卫生服务中心",
+		"12110105MA0000023F",
+		"PDY00002X11010517D2101",
+		None,
+		Sr25519Keyring::CharlieStash,
+	);
+	clinic.gateways = vec![Sr25519Keyring::DaveStash.to_account_id()];
+	let mut platform = entity(
+		EntityKind::EvidencePlatform,
+		"示例电子病历存证平台",
+		"91440305MA000004XP",
+		"ZJPT-2026-0001",
+		None,
+		Sr25519Keyring::EveStash,
+	);
+	platform.gateways = vec![Sr25519Keyring::FerdieStash.to_account_id()];
+	vec![hospital, clinic, platform]
 }
 
 fn session_keys(aura: Sr25519Keyring, grandpa: Ed25519Keyring) -> SessionKeys {
@@ -94,6 +154,11 @@ fn genesis(params: PresetParams) -> Value {
 		.map(|((_, peer), (owner, _))| (OpaquePeerId(peer.to_vec()), owner.to_account_id()))
 		.collect();
 	let sudo_key = params.sudo.then(|| Sr25519Keyring::Alice.to_account_id());
+	let (entities, delegations) = if params.sample_institutions {
+		(sample_institutions(), vec![(SAMPLE_HOSPITAL, SAMPLE_PLATFORM)])
+	} else {
+		(vec![], vec![])
+	};
 
 	build_struct_json_patch!(RuntimeGenesisConfig {
 		balances: BalancesConfig { balances: endowed },
@@ -102,16 +167,28 @@ fn genesis(params: PresetParams) -> Value {
 		health_authority_council: HealthAuthorityCouncilConfig { members: council },
 		node_authorization: NodeAuthorizationConfig { nodes: allow_list },
 		sudo: SudoConfig { key: sudo_key },
+		institutions: InstitutionsConfig { entities, delegations },
 	})
 }
 
 /// Returns the JSON of the preset `id`, or `None` for an unknown preset.
 pub fn get_preset(id: &PresetId) -> Option<Vec<u8>> {
 	let params = match id.as_ref() {
-		DEVELOPMENT => PresetParams { validators: 1, min_validators: 1, sudo: true },
-		LOCAL_TESTNET => PresetParams { validators: 2, min_validators: 1, sudo: true },
-		FOUR_VALIDATORS => PresetParams { validators: 4, min_validators: 3, sudo: true },
-		STAGING => PresetParams { validators: 4, min_validators: 3, sudo: false },
+		DEVELOPMENT => {
+			PresetParams { validators: 1, min_validators: 1, sudo: true, sample_institutions: true }
+		},
+		LOCAL_TESTNET => {
+			PresetParams { validators: 2, min_validators: 1, sudo: true, sample_institutions: true }
+		},
+		FOUR_VALIDATORS => {
+			PresetParams { validators: 4, min_validators: 3, sudo: true, sample_institutions: true }
+		},
+		STAGING => PresetParams {
+			validators: 4,
+			min_validators: 3,
+			sudo: false,
+			sample_institutions: false,
+		},
 		_ => return None,
 	};
 	Some(

@@ -221,7 +221,9 @@ mod runtime {
 	#[runtime::pallet_index(23)]
 	pub type NodeAuthorization = pallet_node_authorization;
 
-	// MedAnchor's own pallets take indices 40-79.
+	// MedAnchor's own pallets: 40-79.
+	#[runtime::pallet_index(40)]
+	pub type Institutions = pallet_institutions;
 
 	// Development only: 250-255. Sudo has no key outside the development presets.
 	#[runtime::pallet_index(250)]

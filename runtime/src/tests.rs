@@ -211,3 +211,66 @@ fn added_validator_becomes_aura_and_grandpa_authority_after_two_sessions() {
 		assert_eq!(pending.next_authorities.len(), 3);
 	});
 }
+
+mod institutions {
+	use super::*;
+	use crate::{genesis_config_presets::*, Institutions};
+	use medanchor_primitives::institutions::{AccountRole, EntityKind, InstitutionRegistry};
+
+	fn register_clinic(origin: RuntimeOrigin) -> sp_runtime::DispatchResult {
+		Institutions::register_entity(
+			origin,
+			EntityKind::Clinic,
+			"测试门诊部".as_bytes().to_vec(),
+			*b"12110105MA0000031A",
+			b"PDY00003X110105".to_vec(),
+			*b"110105",
+			None,
+			Sr25519Keyring::One.to_account_id(),
+			Sr25519Keyring::One.to_account_id(),
+		)
+	}
+
+	#[test]
+	fn development_preset_registers_sample_entities() {
+		preset_ext("development").execute_with(|| {
+			let actor = |keyring: Sr25519Keyring| Institutions::actor(&keyring.to_account_id());
+			let gateway = actor(Sr25519Keyring::Eve).expect("Eve is the hospital's gateway");
+			assert_eq!(gateway.entity, SAMPLE_HOSPITAL);
+			assert_eq!(gateway.kind, EntityKind::Hospital);
+			assert_eq!(gateway.role, AccountRole::Gateway);
+			assert_eq!(actor(Sr25519Keyring::Ferdie).map(|a| a.role), Some(AccountRole::Device));
+			assert_eq!(actor(Sr25519Keyring::Dave).map(|a| a.role), Some(AccountRole::Admin));
+			assert_eq!(actor(Sr25519Keyring::FerdieStash).map(|a| a.entity), Some(SAMPLE_PLATFORM));
+			assert_eq!(actor(Sr25519Keyring::DaveStash).map(|a| a.entity), Some(SAMPLE_CLINIC));
+			assert!(Institutions::is_delegated(SAMPLE_HOSPITAL, SAMPLE_PLATFORM));
+			Institutions::do_try_state().unwrap();
+		});
+	}
+
+	#[test]
+	fn staging_preset_has_no_sample_entities() {
+		preset_ext("staging").execute_with(|| {
+			assert_eq!(pallet_institutions::NextEntityId::<Runtime>::get(), 0);
+		});
+	}
+
+	#[test]
+	fn council_two_thirds_registers_institution() {
+		preset_ext("development").execute_with(|| {
+			assert_ok!(register_clinic(council_origin(2, 3)));
+			assert_eq!(pallet_institutions::NextEntityId::<Runtime>::get(), 4);
+		});
+	}
+
+	#[test]
+	fn council_minority_or_signed_cannot_register_institution() {
+		preset_ext("development").execute_with(|| {
+			assert_noop!(register_clinic(council_origin(1, 3)), DispatchError::BadOrigin);
+			assert_noop!(
+				register_clinic(RuntimeOrigin::signed(Sr25519Keyring::Dave.to_account_id())),
+				DispatchError::BadOrigin
+			);
+		});
+	}
+}

@@ -219,3 +219,23 @@ impl pallet_sudo::Config for Runtime {
 	type RuntimeCall = RuntimeCall;
 	type WeightInfo = pallet_sudo::weights::SubstrateWeight<Runtime>;
 }
+
+parameter_types! {
+	/// About 40 Chinese characters of UTF-8, enough for the longest registered hospital names.
+	pub const InstitutionMaxNameLength: u32 = 128;
+	pub const InstitutionMaxLicenceLength: u32 = 64;
+	pub const InstitutionMaxReasonLength: u32 = 256;
+	/// A large hospital runs dozens of EMR gateways and many bedside devices.
+	pub const InstitutionMaxAccounts: u32 = 256;
+	pub const InstitutionMaxDelegations: u32 = 8;
+}
+
+impl pallet_institutions::Config for Runtime {
+	type RegistrarOrigin = HealthAuthority;
+	type MaxNameLength = InstitutionMaxNameLength;
+	type MaxLicenceLength = InstitutionMaxLicenceLength;
+	type MaxReasonLength = InstitutionMaxReasonLength;
+	type MaxAccountsPerEntity = InstitutionMaxAccounts;
+	type MaxDelegations = InstitutionMaxDelegations;
+	type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;
+}

@@ -1,0 +1,270 @@
+//! Domain types of the registry: entities, their identifiers and statuses, and the checks of
+//! the Chinese national codes they carry.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use frame_support::{
+	traits::Get, BoundedVec, CloneNoBound, DebugNoBound, EqNoBound, PartialEqNoBound,
+};
+pub use medanchor_primitives::institutions::{AccountRole, EntityId, EntityKind};
+use scale_info::TypeInfo;
+use serde::{Deserialize, Serialize};
+
+/// Unified Social Credit Code (统一社会信用代码, GB 32100-2015): 18 ASCII characters.
+pub type CreditCode = [u8; 18];
+
+/// Administrative region code (行政区划代码, GB/T 2260): six ASCII digits.
+pub type RegionCode = [u8; 6];
+
+/// The characters a Unified Social Credit Code may contain, in the order of their numeric
+/// values 0 to 30: digits, then capital letters without I, O, S, V and Z.
+const CREDIT_CODE_ALPHABET: &[u8; 31] = b"0123456789ABCDEFGHJKLMNPQRTUWXY";
+
+/// Weights of positions 1 to 17 in the GB 32100 check character: 3^(i-1) mod 31.
+const CREDIT_CODE_WEIGHTS: [u32; 17] =
+	[1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+
+/// Weights of the eight body characters of the organization code (组织机构代码, GB 11714)
+/// that occupies positions 9 to 17 of the credit code.
+const ORGANIZATION_CODE_WEIGHTS: [u32; 8] = [3, 7, 9, 10, 5, 8, 4, 2];
+
+/// Two-digit province-level prefixes of GB/T 2260 (mainland provinces, autonomous regions and
+/// municipalities, Taiwan, Hong Kong and Macao).
+const PROVINCE_PREFIXES: [u8; 34] = [
+	11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+	53, 54, 61, 62, 63, 64, 65, 71, 81, 82,
+];
+
+/// Returns the numeric value of a credit-code character, or `None` outside the alphabet.
+fn credit_code_value(character: u8) -> Option<u32> {
+	CREDIT_CODE_ALPHABET.iter().position(|c| *c == character).map(|index| index as u32)
+}
+
+/// Checks a Unified Social Credit Code.
+///
+/// The code is valid when every character is in the GB 32100 alphabet, the 18th character is
+/// the GB 32100 check character of the first 17 (`31 - (Σ value(cᵢ)·wᵢ mod 31)`, with 31
+/// written as `0`), and characters 9 to 17 form a valid GB 11714 organization code (its check
+/// character `11 - (Σ value(cᵢ)·wᵢ mod 11)`, with 10 written as `X` and 11 as `0`).
+pub fn is_valid_credit_code(code: &CreditCode) -> bool {
+	let mut sum: u32 = 0;
+	for (character, weight) in code.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
+		match credit_code_value(*character) {
+			Some(value) => sum = sum.saturating_add(value.saturating_mul(*weight)),
+			None => return false,
+		}
+	}
+	let expected = (31u32.saturating_sub(sum % 31)) % 31;
+	let Some(check) = code.last().copied().and_then(credit_code_value) else { return false };
+	if check != expected {
+		return false;
+	}
+	code.get(8..17).is_some_and(is_valid_organization_code)
+}
+
+/// Checks a nine-character GB 11714 organization code: eight digits or capital letters and a
+/// check character.
+fn is_valid_organization_code(code: &[u8]) -> bool {
+	let (Some(body), Some(check)) = (code.get(..8), code.get(8)) else { return false };
+	let mut sum: u32 = 0;
+	for (character, weight) in body.iter().zip(ORGANIZATION_CODE_WEIGHTS.iter()) {
+		let value = match character {
+			b'0'..=b'9' => u32::from(character.saturating_sub(b'0')),
+			b'A'..=b'Z' => u32::from(character.saturating_sub(b'A')).saturating_add(10),
+			_ => return false,
+		};
+		sum = sum.saturating_add(value.saturating_mul(*weight));
+	}
+	let expected = match 11u32.saturating_sub(sum % 11) {
+		10 => b'X',
+		11 => b'0',
+		digit => b'0'.saturating_add(digit as u8),
+	};
+	*check == expected
+}
+
+/// Checks a GB/T 2260 administrative region code.
+///
+/// The code is valid when it is six ASCII digits, its first two digits name a province-level
+/// division, and a county part (digits 5 and 6) other than `00` comes with a prefecture part
+/// (digits 3 and 4) other than `00`. Whether the exact division exists is not checked: the
+/// list changes every year.
+pub fn is_valid_region_code(code: &RegionCode) -> bool {
+	if !code.iter().all(u8::is_ascii_digit) {
+		return false;
+	}
+	let pair = |at: usize| -> u8 {
+		let tens = code.get(at).copied().unwrap_or(b'0').saturating_sub(b'0');
+		let ones = code.get(at.saturating_add(1)).copied().unwrap_or(b'0').saturating_sub(b'0');
+		tens.saturating_mul(10).saturating_add(ones)
+	};
+	let (province, prefecture, county) = (pair(0), pair(2), pair(4));
+	PROVINCE_PREFIXES.contains(&province) && !(prefecture == 0 && county != 0)
+}
+
+/// Checks that `text` is non-empty UTF-8 without control characters.
+pub fn is_valid_text(text: &[u8]) -> bool {
+	match core::str::from_utf8(text) {
+		Ok(text) => !text.trim().is_empty() && !text.chars().any(char::is_control),
+		Err(_) => false,
+	}
+}
+
+/// Grade of a hospital under the hospital grading rules (医院分级管理): level 3 to 1, each with
+/// grades A to C, plus the special grade of level 3 and hospitals not yet graded.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
+pub enum HospitalGrade {
+	/// 三级特等.
+	TertiarySpecial,
+	/// 三级甲等.
+	TertiaryA,
+	/// 三级乙等.
+	TertiaryB,
+	/// 三级丙等.
+	TertiaryC,
+	/// 二级甲等.
+	SecondaryA,
+	/// 二级乙等.
+	SecondaryB,
+	/// 二级丙等.
+	SecondaryC,
+	/// 一级甲等.
+	PrimaryA,
+	/// 一级乙等.
+	PrimaryB,
+	/// 一级丙等.
+	PrimaryC,
+	/// 未定级: not graded yet.
+	Ungraded,
+}
+
+/// Whether an entity may act, and since when it may not.
+#[derive(
+	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(ReasonLimit))]
+#[codec(mel_bound(BlockNumber: MaxEncodedLen))]
+pub enum EntityStatus<BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug, ReasonLimit: Get<u32>>
+{
+	/// The entity's accounts may act.
+	Active,
+	/// The health authority suspended the entity; it may be reinstated.
+	Suspended {
+		/// Why, as the health authority wrote it (UTF-8).
+		reason: BoundedVec<u8, ReasonLimit>,
+		/// Block in which the suspension was recorded.
+		since: BlockNumber,
+	},
+	/// The health authority revoked the entity; this is final.
+	Revoked {
+		/// Block in which the revocation was recorded.
+		since: BlockNumber,
+	},
+}
+
+/// A registered medical institution or evidence storage platform.
+#[derive(
+	CloneNoBound, Decode, Encode, EqNoBound, MaxEncodedLen, PartialEqNoBound, DebugNoBound, TypeInfo,
+)]
+#[scale_info(skip_type_params(NameLimit, LicenceLimit, ReasonLimit))]
+#[codec(mel_bound(AccountId: MaxEncodedLen, BlockNumber: MaxEncodedLen))]
+pub struct Entity<
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	NameLimit: Get<u32>,
+	LicenceLimit: Get<u32>,
+	ReasonLimit: Get<u32>,
+> {
+	/// What the entity is.
+	pub kind: EntityKind,
+	/// Registered name (UTF-8), for example 示例市第一人民医院.
+	pub name: BoundedVec<u8, NameLimit>,
+	/// Unified Social Credit Code; unique among all entities ever registered.
+	pub credit_code: CreditCode,
+	/// Registration number of the practising licence (医疗机构执业许可证登记号) for
+	/// institutions, or of the platform's filing, as issued (UTF-8).
+	pub licence: BoundedVec<u8, LicenceLimit>,
+	/// GB/T 2260 code of the region the entity is registered in.
+	pub region: RegionCode,
+	/// Hospital grade; present exactly when `kind` is [`EntityKind::Hospital`].
+	pub grade: Option<HospitalGrade>,
+	/// Account that receives the entity's subsidies.
+	pub payout: AccountId,
+	/// Account that manages the entity's gateway and device accounts and its delegations.
+	pub admin: AccountId,
+	/// Whether the entity may act.
+	pub status: EntityStatus<BlockNumber, ReasonLimit>,
+	/// Block in which the entity was registered.
+	pub registered_at: BlockNumber,
+	/// Number of gateway and device accounts (the admin is not counted).
+	pub account_count: u32,
+	/// Number of platforms this institution has delegated anchoring to.
+	pub delegation_count: u32,
+}
+
+impl<AccountId, BlockNumber, NameLimit, LicenceLimit, ReasonLimit>
+	Entity<AccountId, BlockNumber, NameLimit, LicenceLimit, ReasonLimit>
+where
+	AccountId: Clone + PartialEq + Eq + core::fmt::Debug,
+	BlockNumber: Clone + PartialEq + Eq + core::fmt::Debug,
+	NameLimit: Get<u32>,
+	LicenceLimit: Get<u32>,
+	ReasonLimit: Get<u32>,
+{
+	/// Whether the entity's accounts may act.
+	pub fn is_active(&self) -> bool {
+		matches!(self.status, EntityStatus::Active)
+	}
+}
+
+/// Builds a valid credit code of a fictitious public institution in Chaoyang District,
+/// Beijing, whose organization code is `MA` followed by `serial` in six digits.
+#[cfg(any(test, feature = "runtime-benchmarks"))]
+pub fn credit_code_with_serial(serial: u32) -> CreditCode {
+	let mut code: CreditCode = *b"12110105MA00000000";
+	let mut rest = serial % 1_000_000;
+	for position in (10..16).rev() {
+		if let Some(slot) = code.get_mut(position) {
+			*slot = b'0'.saturating_add((rest % 10) as u8);
+		}
+		rest /= 10;
+	}
+	let mut organization_sum: u32 = 0;
+	for (character, weight) in code.iter().skip(8).take(8).zip(ORGANIZATION_CODE_WEIGHTS.iter()) {
+		let value = match character {
+			b'0'..=b'9' => u32::from(character.saturating_sub(b'0')),
+			_ => u32::from(character.saturating_sub(b'A')).saturating_add(10),
+		};
+		organization_sum = organization_sum.saturating_add(value.saturating_mul(*weight));
+	}
+	let organization_check = match 11u32.saturating_sub(organization_sum % 11) {
+		10 => b'X',
+		11 => b'0',
+		digit => b'0'.saturating_add(digit as u8),
+	};
+	if let Some(slot) = code.get_mut(16) {
+		*slot = organization_check;
+	}
+	let mut sum: u32 = 0;
+	for (character, weight) in code.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
+		sum =
+			sum.saturating_add(credit_code_value(*character).unwrap_or(0).saturating_mul(*weight));
+	}
+	let check = ((31u32.saturating_sub(sum % 31)) % 31) as usize;
+	if let (Some(slot), Some(character)) = (code.get_mut(17), CREDIT_CODE_ALPHABET.get(check)) {
+		*slot = *character;
+	}
+	code
+}
