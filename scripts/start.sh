@@ -2,8 +2,8 @@
 # Starts a MedAnchor development chain and keeps it running until Ctrl-C.
 #
 # On a fresh machine it first installs what is missing (Debian packages, the pinned Rust
-# toolchain with its WASM targets) and builds the node, which takes about half an hour on two
-# cores the first time. Then it starts a one-validator dev chain on a temporary base path,
+# toolchain with its WASM targets) and builds the node, an estimated 15 minutes on two cores
+# the first time. Then it starts a one-validator dev chain on a temporary base path,
 # waits until blocks are produced and finalized, and prints how to connect polkadot.js Apps.
 #
 # Usage: scripts/start.sh [--rpc-port PORT]

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs every MedAnchor check: formatting, clippy with warnings denied, the unit and runtime
-# tests, the pallet benchmark tests, and the smoke tests of the real node binary.
+# tests, the pallet benchmark tests, the smoke tests of the real node binary, and the
+# polkadot.js tests against a real dev node.
 #
 # Usage: scripts/test.sh [--only STEP]...
-#   STEP is one of: fmt, clippy, unit, bench, node. Without --only, every step runs.
+#   STEP is one of: fmt, clippy, unit, bench, node, js. Without --only, every step runs.
 #
 # Everything is built once with the release profile into CARGO_TARGET_DIR (default
 # ~/.cache/medanchor/target), so later runs are incremental.
@@ -15,13 +16,13 @@ steps=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) [ $# -ge 2 ] || die "--only needs a step name"; steps+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
-[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node)
+[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node js)
 for step in "${steps[@]}"; do
-    case "$step" in fmt|clippy|unit|bench|node) ;; *) die "unknown step '$step'" ;; esac
+    case "$step" in fmt|clippy|unit|bench|node|js) ;; *) die "unknown step '$step'" ;; esac
 done
 wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -58,6 +59,15 @@ if wants node; then
     build_node
     MEDANCHOR_NODE="$MEDANCHOR_NODE" python3 -m unittest discover -s tests/node -v \
         || die "node tests failed"
+fi
+
+if wants js; then
+    log "step js: polkadot.js tests against a dev node"
+    command -v npm >/dev/null 2>&1 || die "npm not found; install Node.js 20 or later with npm"
+    build_node
+    (cd tests/polkadot-js && npm ci --no-audit --no-fund --loglevel=error) \
+        || die "npm ci in tests/polkadot-js failed"
+    (cd tests/polkadot-js && MEDANCHOR_NODE="$MEDANCHOR_NODE" npm test) || die "polkadot.js tests failed"
 fi
 
 log "all requested steps passed in $(( $(date +%s) - started ))s: ${steps[*]}"

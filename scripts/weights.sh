@@ -32,6 +32,14 @@ for pallet in "${pallets[@]}"; do
 done
 
 ensure_prerequisites
+# frame-omni-bencher links RocksDB, whose bindings are generated with libclang.
+if ! dpkg -s libclang-dev >/dev/null 2>&1; then
+    log "installing Debian package: libclang-dev"
+    sudo=""
+    [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends libclang-dev >/dev/null \
+        || die "apt-get install libclang-dev failed"
+fi
 
 installed=""
 [ -x "$bencher" ] && installed=$("$bencher" --version 2>/dev/null | awk '{print $2}')
