@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 /// assigned in registration order from 0.
 pub type EntityId = u32;
 
-/// What a registered entity is.
+/// Kind of a registered entity.
 #[derive(
 	Clone,
 	Copy,
@@ -37,7 +37,7 @@ pub enum EntityKind {
 }
 
 impl EntityKind {
-	/// Whether the entity is a medical institution (医疗机构), as opposed to a platform.
+	/// Returns whether the entity is a medical institution (医疗机构), as opposed to a platform.
 	pub fn is_institution(self) -> bool {
 		!matches!(self, EntityKind::EvidencePlatform)
 	}
@@ -72,7 +72,7 @@ pub enum AccountRole {
 pub struct Actor {
 	/// The entity the account acts for.
 	pub entity: EntityId,
-	/// What the entity is.
+	/// Kind of the entity.
 	pub kind: EntityKind,
 	/// The account's role.
 	pub role: AccountRole,

@@ -6,4 +6,10 @@
 #![cfg_attr(not(feature = "std"), no_std)]
 #![deny(missing_docs)]
 
+extern crate alloc;
+
 pub mod institutions;
+pub mod records;
+
+#[cfg(test)]
+mod tests;
