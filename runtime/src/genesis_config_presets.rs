@@ -122,7 +122,7 @@ fn sample_institutions() -> Vec<GenesisEntity<AccountId>> {
 	let mut platform = entity(
 		EntityKind::EvidencePlatform,
 		"示例电子病历存证平台",
-		"91440305MA000004XP",
+		"91110105MA000004XW",
 		"ZJPT-2026-0001",
 		None,
 		Sr25519Keyring::EveStash,

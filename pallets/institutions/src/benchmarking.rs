@@ -15,6 +15,9 @@ fn registrar<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::RegistrarOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
 
+/// First credit-code serial the benchmarks use, far from those a genesis preset registers.
+const SERIAL_BASE: u32 = 900_000;
+
 /// Registers an entity of `kind` with the longest name and licence; returns its id and admin.
 fn entity<T: Config>(kind: EntityKind, serial: u32) -> (EntityId, T::AccountId) {
 	let admin: T::AccountId = account("admin", serial, 0);
@@ -22,7 +25,7 @@ fn entity<T: Config>(kind: EntityKind, serial: u32) -> (EntityId, T::AccountId) 
 	let id = Pallet::<T>::do_register(
 		kind,
 		long_text(T::MaxNameLength::get()),
-		credit_code_with_serial(serial),
+		credit_code_with_serial(SERIAL_BASE.saturating_add(serial)),
 		vec![b'1'; T::MaxLicenceLength::get() as usize],
 		*b"110105",
 		grade,
@@ -50,13 +53,14 @@ mod benchmarks {
 	fn register_entity() -> Result<(), BenchmarkError> {
 		let origin = registrar::<T>()?;
 		let admin: T::AccountId = account("admin", 0, 0);
+		let id = NextEntityId::<T>::get();
 
 		#[extrinsic_call]
 		_(
 			origin as T::RuntimeOrigin,
 			EntityKind::Hospital,
 			long_text(T::MaxNameLength::get()),
-			credit_code_with_serial(1),
+			credit_code_with_serial(SERIAL_BASE),
 			vec![b'1'; T::MaxLicenceLength::get() as usize],
 			*b"110105",
 			Some(HospitalGrade::TertiaryA),
@@ -64,7 +68,7 @@ mod benchmarks {
 			admin.clone(),
 		);
 
-		assert_eq!(AccountToEntity::<T>::get(&admin), Some((0, AccountRole::Admin)));
+		assert_eq!(AccountToEntity::<T>::get(&admin), Some((id, AccountRole::Admin)));
 		Ok(())
 	}
 

@@ -81,7 +81,7 @@ pub type EntityOf<T> = Entity<
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GenesisEntity<AccountId> {
-	/// What the entity is.
+	/// Kind of the entity.
 	pub kind: EntityKind,
 	/// Registered name.
 	pub name: String,
@@ -103,7 +103,7 @@ pub struct GenesisEntity<AccountId> {
 	pub devices: Vec<AccountId>,
 }
 
-/// Who called a call that either the entity's admin or the registrar may make.
+/// Caller of a call that either the entity's admin or the registrar may make.
 enum Manager<AccountId> {
 	/// The `RegistrarOrigin`.
 	Registrar,
@@ -233,7 +233,7 @@ pub mod pallet {
 		EntityRegistered {
 			/// The new entity.
 			entity: EntityId,
-			/// What it is.
+			/// Kind of the new entity.
 			kind: EntityKind,
 			/// Its admin account.
 			admin: T::AccountId,
@@ -304,8 +304,9 @@ pub mod pallet {
 	/// Errors of the registry.
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The Unified Social Credit Code fails the GB 32100 character set or one of its two
-		/// check characters. Check the code against the business licence.
+		/// The Unified Social Credit Code is malformed: a character outside the GB 32100 set, an
+		/// unknown registration-authority or category character, a region part that is no
+		/// administrative division, or a wrong check character. Check it against the licence.
 		InvalidCreditCode,
 		/// The region code is not six digits of a GB/T 2260 division. Use the code of the
 		/// county, prefecture or province the entity is registered in.
@@ -314,16 +315,18 @@ pub mod pallet {
 		CreditCodeInUse,
 		/// The name is longer than `MaxNameLength` bytes.
 		NameTooLong,
-		/// The name is empty, not UTF-8, or contains control characters.
+		/// The name is empty or blank, not UTF-8, or contains control or invisible formatting
+		/// characters (such as zero-width spaces or text-direction overrides).
 		InvalidName,
 		/// The licence registration number is longer than `MaxLicenceLength` bytes.
 		LicenceTooLong,
-		/// The licence registration number is empty, not UTF-8, or contains control
-		/// characters.
+		/// The licence registration number is empty or blank, not UTF-8, or contains control or
+		/// invisible formatting characters.
 		InvalidLicence,
 		/// The suspension reason is longer than `MaxReasonLength` bytes.
 		ReasonTooLong,
-		/// The suspension reason is empty, not UTF-8, or contains control characters.
+		/// The suspension reason is empty or blank, not UTF-8, or contains control or invisible
+		/// formatting characters.
 		InvalidReason,
 		/// A hospital must carry a grade; use `Ungraded` (未定级) if it has none yet.
 		GradeRequired,
@@ -338,7 +341,8 @@ pub mod pallet {
 		AccountInUse,
 		/// The account does not act for this entity.
 		AccountNotFound,
-		/// The admin account cannot be removed; replace it with `update_entity` instead.
+		/// The admin account of an entity that is not revoked cannot be removed; replace it with
+		/// `update_entity` instead.
 		CannotRemoveAdmin,
 		/// Only gateway and device accounts are added this way; the admin is set at
 		/// registration or with `update_entity`.
@@ -365,7 +369,7 @@ pub mod pallet {
 		AlreadyDelegated,
 		/// The institution does not delegate anchoring to this platform.
 		DelegationNotFound,
-		/// The update changes nothing; give at least one field.
+		/// The update changes nothing: every field given equals the current value.
 		NothingToUpdate,
 	}
 
@@ -434,7 +438,7 @@ pub mod pallet {
 		/// - [`Event::EntityUpdated`], and [`Event::AdminChanged`] when `admin` changes.
 		///
 		/// # Errors
-		/// - [`Error::NothingToUpdate`]: every argument is `None`.
+		/// - [`Error::NothingToUpdate`]: every argument is `None` or equals the current value.
 		/// - [`Error::EntityNotFound`], [`Error::EntityRevoked`].
 		/// - [`Error::NameTooLong`], [`Error::InvalidName`], [`Error::LicenceTooLong`],
 		///   [`Error::InvalidLicence`], [`Error::InvalidRegionCode`], [`Error::GradeRequired`],
@@ -462,11 +466,12 @@ pub mod pallet {
 					|| admin.is_some(),
 				Error::<T>::NothingToUpdate
 			);
-			let mut record = Entities::<T>::get(entity).ok_or(Error::<T>::EntityNotFound)?;
+			let original = Entities::<T>::get(entity).ok_or(Error::<T>::EntityNotFound)?;
 			ensure!(
-				!matches!(record.status, EntityStatus::Revoked { .. }),
+				!matches!(original.status, EntityStatus::Revoked { .. }),
 				Error::<T>::EntityRevoked
 			);
+			let mut record = original.clone();
 
 			if let Some(name) = name {
 				record.name = Self::bounded_name(name)?;
@@ -496,6 +501,8 @@ pub mod pallet {
 				},
 				_ => None,
 			};
+
+			ensure!(record != original, Error::<T>::NothingToUpdate);
 
 			if let Some((old_admin, new_admin)) = &admin_change {
 				AccountToEntity::<T>::remove(old_admin);
@@ -638,10 +645,11 @@ pub mod pallet {
 			Self::do_add_account(entity, account, role)
 		}
 
-		/// Unbind a gateway or device account from an entity.
+		/// Unbind an account from an entity.
 		///
-		/// Origin: the entity's admin (the entity must be active), or `RegistrarOrigin` (also
-		/// for revoked entities, so their accounts can be reused).
+		/// Origin: the entity's admin (the entity must be active), or `RegistrarOrigin`. The
+		/// registrar may also unbind the accounts of a revoked entity, its admin included, so
+		/// they can act for another entity; the revoked record keeps naming its last admin.
 		///
 		/// # Events
 		/// - [`Event::AccountRemoved`].
@@ -652,7 +660,8 @@ pub mod pallet {
 		/// - [`Error::EntitySuspended`], [`Error::EntityRevoked`]: the admin of an inactive
 		///   entity.
 		/// - [`Error::AccountNotFound`]: `account` does not act for this entity.
-		/// - [`Error::CannotRemoveAdmin`]: `account` is the admin.
+		/// - [`Error::CannotRemoveAdmin`]: `account` is the admin of an entity that is not
+		///   revoked; replace it with `update_entity` instead.
 		#[pallet::call_index(6)]
 		#[pallet::weight(T::WeightInfo::remove_account())]
 		pub fn remove_account(
@@ -666,9 +675,14 @@ pub mod pallet {
 				Self::ensure_may_manage(&manager, &record)?;
 			}
 			let role = AccountsOf::<T>::get(entity, &account).ok_or(Error::<T>::AccountNotFound)?;
-			ensure!(role != AccountRole::Admin, Error::<T>::CannotRemoveAdmin);
+			let revoked = matches!(record.status, EntityStatus::Revoked { .. });
+			// The admin of a live entity is replaced, never removed; once the entity is
+			// revoked the registrar may free every account, the admin included.
+			ensure!(role != AccountRole::Admin || revoked, Error::<T>::CannotRemoveAdmin);
 
-			record.account_count = record.account_count.saturating_sub(1);
+			if role != AccountRole::Admin {
+				record.account_count = record.account_count.saturating_sub(1);
+			}
 			AccountToEntity::<T>::remove(&account);
 			AccountsOf::<T>::remove(entity, &account);
 			Entities::<T>::insert(entity, record);
@@ -764,7 +778,8 @@ impl<T: Config> Pallet<T> {
 	/// - every entity id is below `NextEntityId`, and its credit code maps back to it;
 	/// - every account bound to an entity is listed under that entity with the same role, and
 	///   the reverse;
-	/// - each entity has exactly one admin account, the one its record names;
+	/// - each entity has exactly one admin account, the one its record names, except that the
+	///   registrar may have unbound the admin of a revoked entity;
 	/// - each entity's `account_count` equals its gateway and device accounts, at most
 	///   `MaxAccountsPerEntity`;
 	/// - each delegation joins an institution to a platform, and each institution's
@@ -781,12 +796,16 @@ impl<T: Config> Pallet<T> {
 			let accounts: Vec<_> = AccountsOf::<T>::iter_prefix(id).collect();
 			let admins: Vec<_> =
 				accounts.iter().filter(|(_, role)| *role == AccountRole::Admin).collect();
-			ensure!(admins.len() == 1, "an entity does not have exactly one admin");
+			let revoked = matches!(record.status, EntityStatus::Revoked { .. });
 			ensure!(
-				admins.first().map(|(account, _)| account) == Some(&record.admin),
+				admins.len() == 1 || (revoked && admins.is_empty()),
+				"an entity that is not revoked does not have exactly one admin"
+			);
+			ensure!(
+				admins.iter().all(|(account, _)| *account == record.admin),
 				"an entity's admin is not listed as its admin account"
 			);
-			let others = accounts.len().saturating_sub(1);
+			let others = accounts.len().saturating_sub(admins.len());
 			ensure!(others == record.account_count as usize, "account_count is wrong");
 			ensure!(
 				record.account_count <= T::MaxAccountsPerEntity::get(),

@@ -39,13 +39,37 @@ fn credit_code_value(character: u8) -> Option<u32> {
 	CREDIT_CODE_ALPHABET.iter().position(|c| *c == character).map(|index| index as u32)
 }
 
+/// Characters that may open a credit code: the registration authority (登记管理部门码), a
+/// digit 1 to 9 or one of `A`, `N`, `Y`.
+const REGISTRATION_AUTHORITIES: &[u8] = b"123456789ANY";
+
+/// Region part of the credit codes of organizations registered at national level.
+const NATIONAL_REGION: &[u8; 6] = b"100000";
+
 /// Checks a Unified Social Credit Code.
 ///
-/// The code is valid when every character is in the GB 32100 alphabet, the 18th character is
-/// the GB 32100 check character of the first 17 (`31 - (Σ value(cᵢ)·wᵢ mod 31)`, with 31
-/// written as `0`), and characters 9 to 17 form a valid GB 11714 organization code (its check
-/// character `11 - (Σ value(cᵢ)·wᵢ mod 11)`, with 10 written as `X` and 11 as `0`).
+/// The code is valid when:
+/// - every character is in the GB 32100 alphabet;
+/// - character 1 (the registration authority) is a digit 1 to 9, `A`, `N` or `Y`, and
+///   character 2 (the organization category) a digit 1 to 9;
+/// - characters 3 to 8 are an administrative region code (see [`is_valid_region_code`]), or
+///   `100000` for organizations registered at national level;
+/// - characters 9 to 17 form a GB 11714 organization code whose body is not all zeros and
+///   whose check character is `11 - (Σ value(cᵢ)·wᵢ mod 11)`, with 10 written as `X` and 11
+///   as `0`;
+/// - character 18 is the GB 32100 check character of the first 17:
+///   `31 - (Σ value(cᵢ)·wᵢ mod 31)`, with 31 written as `0`.
 pub fn is_valid_credit_code(code: &CreditCode) -> bool {
+	let authority_ok = code.first().is_some_and(|c| REGISTRATION_AUTHORITIES.contains(c));
+	let category_ok = code.get(1).is_some_and(|c| (b'1'..=b'9').contains(c));
+	let region_ok = code.get(2..8).is_some_and(|region| {
+		region == NATIONAL_REGION
+			|| region.try_into().is_ok_and(|region: &RegionCode| is_valid_region_code(region))
+	});
+	let body_ok = code.get(8..16).is_some_and(|body| body.iter().any(|c| *c != b'0'));
+	if !(authority_ok && category_ok && region_ok && body_ok) {
+		return false;
+	}
 	let mut sum: u32 = 0;
 	for (character, weight) in code.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
 		match credit_code_value(*character) {
@@ -101,10 +125,32 @@ pub fn is_valid_region_code(code: &RegionCode) -> bool {
 	PROVINCE_PREFIXES.contains(&province) && !(prefecture == 0 && county != 0)
 }
 
-/// Checks that `text` is non-empty UTF-8 without control characters.
+/// Returns whether `c` is an invisible formatting character (Unicode category Cf): zero-width
+/// spaces, joiners, byte-order marks and text-direction overrides. Such characters make a
+/// stored name read differently from what it contains.
+fn is_format_character(c: char) -> bool {
+	matches!(
+		c,
+		'\u{00AD}' |
+			'\u{0600}'..='\u{0605}' |
+			'\u{061C}' | '\u{06DD}' | '\u{070F}' | '\u{180E}' |
+			'\u{200B}'..='\u{200F}' |
+			'\u{202A}'..='\u{202E}' |
+			'\u{2060}'..='\u{2064}' |
+			'\u{2066}'..='\u{206F}' |
+			'\u{FEFF}' | '\u{FFF9}'..='\u{FFFB}' |
+			'\u{E0001}' | '\u{E0020}'..='\u{E007F}'
+	)
+}
+
+/// Checks that `text` is UTF-8 with at least one visible character and no control or
+/// invisible formatting characters.
 pub fn is_valid_text(text: &[u8]) -> bool {
 	match core::str::from_utf8(text) {
-		Ok(text) => !text.trim().is_empty() && !text.chars().any(char::is_control),
+		Ok(text) => {
+			!text.trim().is_empty()
+				&& !text.chars().any(|c| c.is_control() || is_format_character(c))
+		},
 		Err(_) => false,
 	}
 }
@@ -187,7 +233,7 @@ pub struct Entity<
 	LicenceLimit: Get<u32>,
 	ReasonLimit: Get<u32>,
 > {
-	/// What the entity is.
+	/// Kind of the entity.
 	pub kind: EntityKind,
 	/// Registered name (UTF-8), for example 示例市第一人民医院.
 	pub name: BoundedVec<u8, NameLimit>,
@@ -223,7 +269,7 @@ where
 	LicenceLimit: Get<u32>,
 	ReasonLimit: Get<u32>,
 {
-	/// Whether the entity's accounts may act.
+	/// Returns whether the entity's accounts may act.
 	pub fn is_active(&self) -> bool {
 		matches!(self.status, EntityStatus::Active)
 	}
