@@ -45,7 +45,9 @@ installed=""
 [ -x "$bencher" ] && installed=$("$bencher" --version 2>/dev/null | awk '{print $2}')
 if [ "$installed" != "$OMNI_BENCHER_VERSION" ]; then
     log "installing frame-omni-bencher $OMNI_BENCHER_VERSION into $TOOLS_DIR"
-    CARGO_TARGET_DIR="$HOME/.cache/medanchor/tools-target" \
+    # The workspace hint names this repository; the bencher's own WASM test runtime must
+    # resolve against the bencher's lock file instead.
+    env -u WASM_BUILD_WORKSPACE_HINT CARGO_TARGET_DIR="$HOME/.cache/medanchor/tools-target" \
         cargo install --locked --root "$TOOLS_DIR" "frame-omni-bencher@$OMNI_BENCHER_VERSION" \
         || die "cargo install frame-omni-bencher failed"
 fi
