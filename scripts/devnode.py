@@ -20,7 +20,7 @@ import urllib.request
 
 
 class NodeError(Exception):
-    """The node failed to start, answer or make progress within its time bound."""
+    """The node failed to start, respond or make progress within its time bound."""
 
 
 def free_port():
@@ -124,18 +124,27 @@ class Node:
         ]
 
     def start(self, timeout=60):
-        """Starts the node and waits until its RPC server answers."""
+        """Starts the node and waits until its RPC server responds.
+
+        When the node does not respond in time, it is stopped and its files removed before
+        the error is raised.
+        """
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 self.args(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
             )
-        wait_until(
-            lambda: rpc(self.url, "system_health") is not None,
-            timeout,
-            f"the RPC server on {self.url}",
-            self.process,
-            self.log_path,
-        )
+        try:
+            wait_until(
+                lambda: rpc(self.url, "system_health") is not None,
+                timeout,
+                f"the RPC server on {self.url}",
+                self.process,
+                self.log_path,
+            )
+        except BaseException:
+            self.stop()
+            self.workdir.cleanup()
+            raise
         return self
 
     def wait_finalized(self, minimum, timeout=120):
@@ -192,6 +201,8 @@ def main():
     except NodeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        return 130
     print(f"best block #{best}, finalized #{finalized}")
     return 0
 

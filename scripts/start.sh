@@ -6,28 +6,39 @@
 # the first time. Then it starts a one-validator dev chain on a temporary base path,
 # waits until blocks are produced and finalized, and prints how to connect polkadot.js Apps.
 #
-# Usage: scripts/start.sh [--rpc-port PORT]
+# Usage: scripts/start.sh [--rpc-port PORT] [--p2p-port PORT] [--prometheus-port PORT]
+#   The defaults are 9944, 30333 and 9615.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MEDANCHOR_ROOT"
 
 rpc_port=9944
+p2p_port=30333
+prometheus_port=9615
 while [ $# -gt 0 ]; do
     case "$1" in
-        --rpc-port) [ $# -ge 2 ] || die "--rpc-port needs a port number"; rpc_port="$2"; shift 2 ;;
-        -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --rpc-port|--p2p-port|--prometheus-port)
+            [ $# -ge 2 ] || die "$1 needs a port number"
+            [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] \
+                || die "invalid $1 '$2': expected a number from 1 to 65535"
+            case "$1" in
+                --rpc-port) rpc_port="$2" ;;
+                --p2p-port) p2p_port="$2" ;;
+                --prometheus-port) prometheus_port="$2" ;;
+            esac
+            shift 2 ;;
+        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
-[[ "$rpc_port" =~ ^[0-9]+$ ]] && [ "$rpc_port" -ge 1 ] && [ "$rpc_port" -le 65535 ] \
-    || die "invalid --rpc-port '$rpc_port': expected a number from 1 to 65535"
 
 ensure_prerequisites
 command -v python3 >/dev/null 2>&1 || die "python3 not found; install the python3 package"
 build_node
 
 base_path=$(mktemp -d -t medanchor-dev-XXXXXX)
-log_file="$base_path/node.log"
+# The log stays after exit so a failed start can be investigated.
+log_file=$(mktemp -t medanchor-dev-XXXXXX.log)
 node_pid=""
 cleanup() {
     if [ -n "$node_pid" ] && kill -0 "$node_pid" 2>/dev/null; then
@@ -37,12 +48,14 @@ cleanup() {
         kill -KILL "$node_pid" 2>/dev/null || true
     fi
     rm -rf "$base_path"
+    log "node log kept at $log_file"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 log "starting the dev node (base path $base_path, log $log_file)"
 "$MEDANCHOR_NODE" --dev --base-path "$base_path/data" --rpc-port "$rpc_port" \
+    --port "$p2p_port" --prometheus-port "$prometheus_port" --no-mdns \
     --no-telemetry >"$log_file" 2>&1 &
 node_pid=$!
 
@@ -56,7 +69,13 @@ MedAnchor dev chain is running: blocks are produced and finalized.
   JSON-RPC and WebSocket: ws://127.0.0.1:$rpc_port
   polkadot.js Apps:       https://polkadot.js.org/apps/?rpc=ws%3A%2F%2F127.0.0.1%3A$rpc_port#/explorer
   Node log:               $log_file
-Press Ctrl-C to stop the node; its data is removed on exit.
+Press Ctrl-C to stop the node; its data is removed on exit, its log kept.
 TEXT
 
-wait "$node_pid"
+status=0
+wait "$node_pid" || status=$?
+node_pid=""
+if [ "$status" -ne 0 ] && [ "$status" -ne 130 ]; then
+    tail -n 30 "$log_file" >&2
+    die "the node exited with status $status"
+fi

@@ -70,7 +70,20 @@ fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
 		wanted.push((prometheus.port, "--prometheus-port"));
 	}
 
-	for (address, flag) in wanted.into_iter().filter(|(address, _)| address.port() != 0) {
+	let wanted: Vec<_> = wanted.into_iter().filter(|(address, _)| address.port() != 0).collect();
+	for (index, (address, flag)) in wanted.iter().enumerate() {
+		let clash = wanted
+			.iter()
+			.skip(index + 1)
+			.find(|(other, other_flag)| other.port() == address.port() && other_flag != flag);
+		if let Some((_, other_flag)) = clash {
+			return Err(sc_cli::Error::Input(format!(
+				"port {} is given to both {flag} and {other_flag}; choose a different port for one",
+				address.port()
+			)));
+		}
+	}
+	for (address, flag) in wanted {
 		if let Err(error) = TcpListener::bind(address) {
 			if error.kind() == ErrorKind::AddrInUse {
 				return Err(sc_cli::Error::Input(format!(
@@ -80,6 +93,22 @@ fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
 			}
 		}
 	}
+	Ok(())
+}
+
+/// Fails with one clear message when the base path cannot hold the node's data.
+fn ensure_base_path_usable(config: &sc_service::Configuration) -> sc_cli::Result<()> {
+	let path = config.base_path.path();
+	let unusable = |error: std::io::Error| {
+		sc_cli::Error::Input(format!(
+			"cannot use base path {}: {error}; choose another --base-path",
+			path.display()
+		))
+	};
+	std::fs::create_dir_all(path).map_err(unusable)?;
+	let probe = path.join(".medanchor-write-check");
+	std::fs::write(&probe, b"").map_err(unusable)?;
+	std::fs::remove_file(&probe).map_err(unusable)?;
 	Ok(())
 }
 
@@ -162,6 +191,7 @@ pub fn run() -> sc_cli::Result<()> {
 			let runner = cli.create_runner(&cli.run)?;
 			runner.run_node_until_exit(|mut config| async move {
 				keep_rpc_port(&mut config);
+				ensure_base_path_usable(&config)?;
 				ensure_ports_free(&config)?;
 				match config.network.network_backend {
 					sc_network::config::NetworkBackendType::Libp2p => service::new_full::<

@@ -7,6 +7,7 @@ Run with `python3 -m unittest discover -s tests/node -v`; MEDANCHOR_NODE names t
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -27,10 +28,21 @@ def setUpModule():
         )
 
 
+LOG_LINE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} ")
+
+
 def run_node(*args, timeout=60):
-    """Runs the node binary to completion and returns (exit code, stderr text)."""
+    """Runs the node binary to completion and returns (exit code, stderr text).
+
+    Ports the arguments do not name are set to free ones, and mDNS is off, so the run never
+    collides with another node on this machine.
+    """
+    defaults = []
+    for flag in ("--rpc-port", "--port", "--prometheus-port"):
+        if not any(arg.startswith(flag + "=") for arg in args):
+            defaults.append(f"{flag}={devnode.free_port()}")
     finished = subprocess.run(
-        [NODE, *args],
+        [NODE, *args, *defaults, "--no-mdns"],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -40,7 +52,30 @@ def run_node(*args, timeout=60):
 
 
 def error_lines(stderr):
-    return [line for line in stderr.splitlines() if line.startswith("Error:")]
+    """Returns the lines of `stderr` that are not the node's timestamped log lines.
+
+    A clear failure prints exactly one such line, starting with `Error:`.
+    """
+    return [line for line in stderr.splitlines() if line.strip() and not LOG_LINE.match(line)]
+
+
+def exported_dev_spec():
+    exported = subprocess.run(
+        [NODE, "export-chain-spec", "--chain=dev"], capture_output=True, timeout=60
+    )
+    assert exported.returncode == 0, exported.stderr
+    return json.loads(exported.stdout)
+
+
+def run_with_spec(spec):
+    """Starts the node with `spec` written to a file; returns (exit code, stderr, path)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
+        json.dump(spec, file)
+    try:
+        code, stderr = run_node(f"--chain={file.name}", "--tmp")
+    finally:
+        os.unlink(file.name)
+    return code, stderr, file.name
 
 
 class DevChainTest(unittest.TestCase):
@@ -110,22 +145,41 @@ class BadInputTest(unittest.TestCase):
         self.assertIn(spec.name, lines[0])
 
     def test_chain_spec_with_bad_genesis_fails_with_one_line(self):
-        exported = subprocess.run(
-            [NODE, "export-chain-spec", "--chain=dev"], capture_output=True, timeout=60
-        )
-        self.assertEqual(exported.returncode, 0, exported.stderr)
-        spec = json.loads(exported.stdout)
+        spec = exported_dev_spec()
         spec["genesis"]["runtimeGenesis"]["patch"]["validatorSet"] = {"minValidators": "many"}
-        with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as file:
-            json.dump(spec, file)
-        try:
-            code, stderr = run_node(f"--chain={file.name}", "--tmp")
-        finally:
-            os.unlink(file.name)
+        code, stderr, path = run_with_spec(spec)
         self.assertNotEqual(code, 0)
         lines = error_lines(stderr)
         self.assertEqual(len(lines), 1, stderr)
-        self.assertIn(file.name, lines[0])
+        self.assertIn(path, lines[0])
+        self.assertIn("validatorSet", lines[0])
+
+    def test_chain_spec_with_unknown_genesis_field_fails_with_one_line(self):
+        spec = exported_dev_spec()
+        spec["genesis"]["runtimeGenesis"]["patch"]["balances"]["colour"] = "red"
+        code, stderr, path = run_with_spec(spec)
+        self.assertNotEqual(code, 0)
+        lines = error_lines(stderr)
+        self.assertEqual(len(lines), 1, stderr)
+        self.assertIn("colour", lines[0])
+
+    def test_chain_spec_with_invalid_institution_names_entry_and_reason(self):
+        cases = [
+            ("creditCode", "12110105MA0000015M", "InvalidCreditCode"),
+            ("region", "990000", "InvalidRegionCode"),
+            ("name", "\u200b", "InvalidName"),
+        ]
+        for field, value, reason in cases:
+            with self.subTest(field=field):
+                spec = exported_dev_spec()
+                spec["genesis"]["runtimeGenesis"]["patch"]["institutions"]["entities"][1][field] = value
+                code, stderr, path = run_with_spec(spec)
+                self.assertNotEqual(code, 0)
+                lines = error_lines(stderr)
+                self.assertEqual(len(lines), 1, stderr)
+                self.assertIn(path, lines[0])
+                self.assertIn("entity 1", lines[0])
+                self.assertIn(reason, lines[0])
 
     def test_rpc_port_in_use_fails_with_one_line(self):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
@@ -138,6 +192,35 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, stderr)
         self.assertIn(str(port), lines[0])
 
+
+    def test_prometheus_port_in_use_fails_with_one_line(self):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+            busy.bind(("127.0.0.1", 0))
+            busy.listen(1)
+            port = busy.getsockname()[1]
+            code, stderr = run_node("--dev", "--tmp", f"--prometheus-port={port}", "--no-telemetry")
+        self.assertNotEqual(code, 0)
+        lines = error_lines(stderr)
+        self.assertEqual(len(lines), 1, stderr)
+        self.assertIn(str(port), lines[0])
+        self.assertIn("--prometheus-port", lines[0])
+
+    def test_same_port_for_rpc_and_p2p_fails_with_one_line(self):
+        port = devnode.free_port()
+        code, stderr = run_node("--dev", "--tmp", f"--rpc-port={port}", f"--port={port}")
+        self.assertNotEqual(code, 0)
+        lines = error_lines(stderr)
+        self.assertEqual(len(lines), 1, stderr)
+        self.assertIn(str(port), lines[0])
+
+    def test_base_path_under_a_file_fails_with_one_line(self):
+        with tempfile.NamedTemporaryFile() as file:
+            base = os.path.join(file.name, "data")
+            code, stderr = run_node("--dev", f"--base-path={base}")
+        self.assertNotEqual(code, 0)
+        lines = error_lines(stderr)
+        self.assertEqual(len(lines), 1, stderr)
+        self.assertIn(base, lines[0])
 
     def test_p2p_port_in_use_fails_with_one_line(self):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
