@@ -57,8 +57,12 @@ fi
 if wants node; then
     log "step node: smoke tests of the real node binary"
     build_node
-    MEDANCHOR_NODE="$MEDANCHOR_NODE" python3 -m unittest discover -s tests/node -v \
-        || die "node tests failed"
+    node_log=$(mktemp)
+    MEDANCHOR_NODE="$MEDANCHOR_NODE" python3 -m unittest discover -s tests/node -v 2>&1 \
+        | tee "$node_log" || die "node tests failed"
+    # unittest exits 0 when it finds no test at all; a renamed file must not pass silently.
+    grep -Eq '^Ran [1-9][0-9]* tests? ' "$node_log" || die "the node tests ran no test"
+    rm -f "$node_log"
 fi
 
 if wants js; then
@@ -67,7 +71,12 @@ if wants js; then
     build_node
     (cd tests/polkadot-js && npm ci --no-audit --no-fund --loglevel=error) \
         || die "npm ci in tests/polkadot-js failed"
-    (cd tests/polkadot-js && MEDANCHOR_NODE="$MEDANCHOR_NODE" npm test) || die "polkadot.js tests failed"
+    js_log=$(mktemp)
+    (cd tests/polkadot-js && MEDANCHOR_NODE="$MEDANCHOR_NODE" npm test 2>&1) | tee "$js_log" \
+        || die "polkadot.js tests failed"
+    # node --test passes when it finds no test file; require at least one test.
+    grep -Eq '^# pass [1-9]' "$js_log" || die "the polkadot.js tests ran no test"
+    rm -f "$js_log"
 fi
 
 log "all requested steps passed in $(( $(date +%s) - started ))s: ${steps[*]}"

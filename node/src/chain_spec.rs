@@ -112,6 +112,9 @@ fn check_genesis_natively(path: &str) -> Result<bool, String> {
 		format!("invalid genesis in chain spec `{path}`{section}: {e}")
 	})?;
 
+	check_validators(&config)
+		.map_err(|e| format!("invalid genesis in chain spec `{path}`: {e}"))?;
+
 	// Genesis builders report invalid entries by panicking; catch the message without
 	// printing the default panic report.
 	let default_hook = panic::take_hook();
@@ -130,6 +133,39 @@ fn check_genesis_natively(path: &str) -> Result<bool, String> {
 			Err(format!("invalid genesis in chain spec `{path}`: {message}"))
 		},
 	}
+}
+
+/// Checks what the consensus engines need from the genesis validators and the pallets do not
+/// check themselves: at least one validator, no account or key listed twice, and a minimum set
+/// size the genesis set meets. Without these the node panics later (GRANDPA needs a
+/// non-empty authority set) or never authors a block.
+fn check_validators(config: &RuntimeGenesisConfig) -> Result<(), String> {
+	let keys = &config.session.keys;
+	if keys.is_empty() {
+		return Err("section `session`: `keys` lists no validator; list at least one".into());
+	}
+	for (index, (account, _, session_keys)) in keys.iter().enumerate() {
+		for (other, (other_account, _, other_keys)) in keys.iter().enumerate().skip(index + 1) {
+			if account == other_account {
+				return Err(format!(
+					"section `session`: entries {index} and {other} name the same account {account}"
+				));
+			}
+			if session_keys.aura == other_keys.aura || session_keys.grandpa == other_keys.grandpa {
+				return Err(format!(
+					"section `session`: entries {index} and {other} share a session key"
+				));
+			}
+		}
+	}
+	let min = config.validator_set.min_validators;
+	if min as usize > keys.len() {
+		return Err(format!(
+			"section `validatorSet`: minValidators is {min} but `session.keys` lists {} validators",
+			keys.len()
+		));
+	}
+	Ok(())
 }
 
 /// Returns the top-level genesis section (one per pallet) whose value does not deserialize,

@@ -163,6 +163,31 @@ class BadInputTest(unittest.TestCase):
         self.assertEqual(len(lines), 1, stderr)
         self.assertIn("colour", lines[0])
 
+    def test_chain_spec_with_bad_validators_fails_with_one_line(self):
+        def no_validators(patch):
+            patch["session"]["keys"] = []
+
+        def duplicate_validator(patch):
+            patch["session"]["keys"].append(patch["session"]["keys"][0])
+
+        def minimum_above_set(patch):
+            patch["validatorSet"]["minValidators"] = 5
+
+        for change, expected in [
+            (no_validators, "no validator"),
+            (duplicate_validator, "same account"),
+            (minimum_above_set, "minValidators is 5"),
+        ]:
+            with self.subTest(change=change.__name__):
+                spec = exported_dev_spec()
+                change(spec["genesis"]["runtimeGenesis"]["patch"])
+                code, stderr, path = run_with_spec(spec)
+                self.assertNotEqual(code, 0)
+                lines = error_lines(stderr)
+                self.assertEqual(len(lines), 1, stderr)
+                self.assertIn(path, lines[0])
+                self.assertIn(expected, lines[0])
+
     def test_chain_spec_with_invalid_institution_names_entry_and_reason(self):
         cases = [
             ("creditCode", "12110105MA0000015M", "InvalidCreditCode"),

@@ -353,7 +353,8 @@ pub mod pallet {
 		TooManyAccounts,
 		/// The entity is suspended; it cannot act, and cannot be suspended again.
 		EntitySuspended,
-		/// The entity is revoked; nothing about it can change except removing its accounts.
+		/// The entity is revoked; nothing about it can change except the registrar removing
+		/// its accounts and delegations.
 		EntityRevoked,
 		/// The entity is not suspended, so there is nothing to reinstate.
 		EntityNotSuspended,

@@ -125,13 +125,25 @@ pub fn is_valid_region_code(code: &RegionCode) -> bool {
 	PROVINCE_PREFIXES.contains(&province) && !(prefecture == 0 && county != 0)
 }
 
-/// Returns whether `c` is an invisible formatting character (Unicode category Cf): zero-width
-/// spaces, joiners, byte-order marks and text-direction overrides. Such characters make a
-/// stored name read differently from what it contains.
+/// Returns whether `c` is an invisible character: the formatting characters of Unicode category
+/// Cf (zero-width spaces, joiners, byte-order marks, text-direction overrides) and other
+/// characters that render as nothing. Such characters make a stored name read differently
+/// from what it contains.
 fn is_format_character(c: char) -> bool {
 	matches!(
 		c,
-		'\u{00AD}' |
+		// Characters that render as nothing although they are not in category Cf: combining
+		// grapheme joiner, Hangul fillers, Khmer inherent vowels, Mongolian selectors,
+		// line and paragraph separators, blank Braille pattern, variation selectors.
+		'\u{034F}' |
+			'\u{115F}' | '\u{1160}' | '\u{3164}' | '\u{FFA0}' |
+			'\u{17B4}' | '\u{17B5}' |
+			'\u{180B}'..='\u{180D}' |
+			'\u{2028}' | '\u{2029}' | '\u{2800}' |
+			'\u{FE00}'..='\u{FE0F}' |
+			'\u{E0100}'..='\u{E01EF}' |
+			'\u{1D173}'..='\u{1D17A}' |
+			'\u{00AD}' |
 			'\u{0600}'..='\u{0605}' |
 			'\u{061C}' | '\u{06DD}' | '\u{070F}' | '\u{180E}' |
 			'\u{200B}'..='\u{200F}' |

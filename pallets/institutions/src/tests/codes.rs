@@ -126,9 +126,19 @@ fn credit_code_accepts_national_region() {
 
 #[test]
 fn text_rejects_invisible_formatting_characters() {
-	for text in
-		["\u{200B}", "a\u{200B}b", "\u{202E}evil\u{202C} clinic", "\u{FEFF}医院", "x\u{2066}y"]
-	{
+	for text in [
+		"\u{200B}",
+		"a\u{200B}b",
+		"\u{202E}evil\u{202C} clinic",
+		"\u{FEFF}医院",
+		"x\u{2066}y",
+		"\u{3164}",
+		"\u{2800}",
+		"\u{FE0F}",
+		"\u{115F}\u{1160}",
+		"\u{034F}",
+		"医院\u{2028}分院",
+	] {
 		assert!(!is_valid_text(text.as_bytes()), "{text:?}");
 	}
 	assert!(is_valid_text("示例市第一人民医院 (东院)".as_bytes()));
