@@ -70,40 +70,45 @@ pub fn is_valid_credit_code(code: &CreditCode) -> bool {
 	if !(authority_ok && category_ok && region_ok && body_ok) {
 		return false;
 	}
-	let mut sum: u32 = 0;
-	for (character, weight) in code.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
-		match credit_code_value(*character) {
-			Some(value) => sum = sum.saturating_add(value.saturating_mul(*weight)),
-			None => return false,
-		}
-	}
-	let expected = (31u32.saturating_sub(sum % 31)) % 31;
-	let Some(check) = code.last().copied().and_then(credit_code_value) else { return false };
-	if check != expected {
-		return false;
-	}
-	code.get(8..17).is_some_and(is_valid_organization_code)
+	let organization_ok = match (code.get(8..16), code.get(16)) {
+		(Some(body), Some(check)) => organization_code_check(body) == Some(*check),
+		_ => false,
+	};
+	let credit_ok = match (code.get(..17), code.get(17)) {
+		(Some(first), Some(check)) => credit_code_check(first) == Some(*check),
+		_ => false,
+	};
+	organization_ok && credit_ok
 }
 
-/// Checks a nine-character GB 11714 organization code: eight digits or capital letters and a
-/// check character.
-fn is_valid_organization_code(code: &[u8]) -> bool {
-	let (Some(body), Some(check)) = (code.get(..8), code.get(8)) else { return false };
+/// Returns the GB 32100 check character of the first 17 characters of a credit code, or
+/// `None` when one of them is outside the alphabet.
+fn credit_code_check(first: &[u8]) -> Option<u8> {
+	let mut sum: u32 = 0;
+	for (character, weight) in first.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
+		sum = sum.saturating_add(credit_code_value(*character)?.saturating_mul(*weight));
+	}
+	let index = (31u32.saturating_sub(sum % 31)) % 31;
+	CREDIT_CODE_ALPHABET.get(index as usize).copied()
+}
+
+/// Returns the GB 11714 check character of an eight-character organization-code body, or
+/// `None` when a character is not a digit or a capital letter.
+fn organization_code_check(body: &[u8]) -> Option<u8> {
 	let mut sum: u32 = 0;
 	for (character, weight) in body.iter().zip(ORGANIZATION_CODE_WEIGHTS.iter()) {
 		let value = match character {
 			b'0'..=b'9' => u32::from(character.saturating_sub(b'0')),
 			b'A'..=b'Z' => u32::from(character.saturating_sub(b'A')).saturating_add(10),
-			_ => return false,
+			_ => return None,
 		};
 		sum = sum.saturating_add(value.saturating_mul(*weight));
 	}
-	let expected = match 11u32.saturating_sub(sum % 11) {
+	Some(match 11u32.saturating_sub(sum % 11) {
 		10 => b'X',
 		11 => b'0',
 		digit => b'0'.saturating_add(digit as u8),
-	};
-	*check == expected
+	})
 }
 
 /// Checks a GB/T 2260 administrative region code.
@@ -299,30 +304,13 @@ pub fn credit_code_with_serial(serial: u32) -> CreditCode {
 		}
 		rest /= 10;
 	}
-	let mut organization_sum: u32 = 0;
-	for (character, weight) in code.iter().skip(8).take(8).zip(ORGANIZATION_CODE_WEIGHTS.iter()) {
-		let value = match character {
-			b'0'..=b'9' => u32::from(character.saturating_sub(b'0')),
-			_ => u32::from(character.saturating_sub(b'A')).saturating_add(10),
-		};
-		organization_sum = organization_sum.saturating_add(value.saturating_mul(*weight));
+	let organization_check = code.get(8..16).and_then(organization_code_check);
+	if let (Some(slot), Some(check)) = (code.get_mut(16), organization_check) {
+		*slot = check;
 	}
-	let organization_check = match 11u32.saturating_sub(organization_sum % 11) {
-		10 => b'X',
-		11 => b'0',
-		digit => b'0'.saturating_add(digit as u8),
-	};
-	if let Some(slot) = code.get_mut(16) {
-		*slot = organization_check;
-	}
-	let mut sum: u32 = 0;
-	for (character, weight) in code.iter().zip(CREDIT_CODE_WEIGHTS.iter()) {
-		sum =
-			sum.saturating_add(credit_code_value(*character).unwrap_or(0).saturating_mul(*weight));
-	}
-	let check = ((31u32.saturating_sub(sum % 31)) % 31) as usize;
-	if let (Some(slot), Some(character)) = (code.get_mut(17), CREDIT_CODE_ALPHABET.get(check)) {
-		*slot = *character;
+	let credit_check = code.get(..17).and_then(credit_code_check);
+	if let (Some(slot), Some(check)) = (code.get_mut(17), credit_check) {
+		*slot = check;
 	}
 	code
 }
