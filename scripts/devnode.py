@@ -51,7 +51,7 @@ def best_and_finalized(url):
     return best, finalized
 
 
-def wait_until(condition, timeout, what, process=None, log_path=None, interval=0.5):
+def wait_until(condition, timeout, description, process=None, log_path=None, interval=0.5):
     """Polls `condition` until it returns a true value or `timeout` seconds pass.
 
     Fails early when `process` has exited, and puts the tail of `log_path` in the error.
@@ -61,7 +61,7 @@ def wait_until(condition, timeout, what, process=None, log_path=None, interval=0
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
             raise NodeError(
-                f"node exited with code {process.returncode} while waiting for {what}\n"
+                f"node exited with code {process.returncode} while waiting for {description}\n"
                 + log_tail(log_path)
             )
         try:
@@ -72,7 +72,7 @@ def wait_until(condition, timeout, what, process=None, log_path=None, interval=0
             last_error = error
         time.sleep(interval)
     detail = f" (last error: {last_error})" if last_error else ""
-    raise NodeError(f"timed out after {timeout}s waiting for {what}{detail}\n" + log_tail(log_path))
+    raise NodeError(f"timed out after {timeout}s waiting for {description}{detail}\n" + log_tail(log_path))
 
 
 def log_tail(log_path, lines=30):

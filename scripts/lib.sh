@@ -10,9 +10,9 @@ export MEDANCHOR_ROOT
 # The target directory lives outside the checkout, so a fresh clone (CI's
 # included) reuses an earlier build on the same machine.
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/medanchor/target}"
-# substrate-wasm-builder looks for Cargo.lock next to the target directory;
-# with the target elsewhere it needs this hint, or it resolves the runtime's
-# WASM dependencies afresh instead of using the committed lock file.
+# substrate-wasm-builder looks for Cargo.lock next to the target directory. With the target
+# elsewhere it needs this hint, or else it resolves the runtime's WASM dependencies afresh
+# instead of using the committed lock file.
 export WASM_BUILD_WORKSPACE_HINT="$MEDANCHOR_ROOT"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 

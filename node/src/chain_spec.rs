@@ -87,8 +87,8 @@ pub fn load(id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 /// bad genesis section is reported with the field or the pallet's own message.
 ///
 /// The runtime inside the WASM blob loses panic messages, so this check runs first. Returns
-/// `Ok(false)` for specs it cannot check this way (raw storage, or a genesis for a runtime
-/// other than this node's); those are built with the WASM runtime instead.
+/// `Ok(false)` for specs it cannot check this way, those with raw storage or no runtime
+/// genesis. Those are built with the WASM runtime instead.
 fn check_genesis_natively(path: &str) -> Result<bool, String> {
 	let text = std::fs::read_to_string(path)
 		.map_err(|e| format!("cannot read chain spec `{path}`: {e}"))?;

@@ -57,22 +57,23 @@ fn keep_rpc_port(config: &mut sc_service::Configuration) {
 /// Without this check the RPC server reports only "Address already in use" and the network
 /// backend keeps running without its listener.
 fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
-	let mut wanted: Vec<(SocketAddr, &str)> = Vec::new();
+	let mut listeners: Vec<(SocketAddr, &str)> = Vec::new();
 	for endpoint in config.rpc.addr.iter().flatten().filter(|e| !e.is_optional) {
-		wanted.push((endpoint.listen_addr, "--rpc-port"));
+		listeners.push((endpoint.listen_addr, "--rpc-port"));
 	}
 	for address in &config.network.listen_addresses {
 		if let Some(socket) = tcp_socket_of(&address.to_string()) {
-			wanted.push((socket, "--port"));
+			listeners.push((socket, "--port"));
 		}
 	}
 	if let Some(prometheus) = &config.prometheus_config {
-		wanted.push((prometheus.port, "--prometheus-port"));
+		listeners.push((prometheus.port, "--prometheus-port"));
 	}
 
-	let wanted: Vec<_> = wanted.into_iter().filter(|(address, _)| address.port() != 0).collect();
-	for (index, (address, flag)) in wanted.iter().enumerate() {
-		let clash = wanted
+	let listeners: Vec<_> =
+		listeners.into_iter().filter(|(address, _)| address.port() != 0).collect();
+	for (index, (address, flag)) in listeners.iter().enumerate() {
+		let clash = listeners
 			.iter()
 			.skip(index + 1)
 			.find(|(other, other_flag)| other.port() == address.port() && other_flag != flag);
@@ -83,7 +84,7 @@ fn ensure_ports_free(config: &sc_service::Configuration) -> sc_cli::Result<()> {
 			)));
 		}
 	}
-	for (address, flag) in wanted {
+	for (address, flag) in listeners {
 		if let Err(error) = TcpListener::bind(address) {
 			if error.kind() == ErrorKind::AddrInUse {
 				return Err(sc_cli::Error::Input(format!(

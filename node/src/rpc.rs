@@ -9,7 +9,7 @@ use sp_block_builder::BlockBuilder;
 use sp_blockchain::{Error as BlockChainError, HeaderBackend, HeaderMetadata};
 use std::sync::Arc;
 
-/// What the RPC methods need from the node.
+/// Dependencies of the RPC methods.
 pub struct FullDeps<C, P> {
 	/// The client.
 	pub client: Arc<C>,

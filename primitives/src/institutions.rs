@@ -1,4 +1,4 @@
-//! Who may act for which registered entity: the answer `pallet-institutions` gives to the
+//! The accounts that act for registered entities, as `pallet-institutions` reports them to the
 //! anchoring, reputation and judicial pallets.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
@@ -78,10 +78,10 @@ pub struct Actor {
 	pub role: AccountRole,
 }
 
-/// The registry of entities and their accounts, as other pallets see it.
+/// Read access to the registry of entities and their accounts, for other pallets.
 ///
 /// Every answer reflects the entity's current status: an account of a suspended or revoked
-/// entity acts for nobody.
+/// entity acts for no entity.
 pub trait InstitutionRegistry<AccountId> {
 	/// Returns the entity `who` acts for and its role, if the entity is active.
 	fn actor(who: &AccountId) -> Option<Actor>;

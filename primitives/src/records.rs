@@ -1,4 +1,4 @@
-//! Medical records as the chain sees them: identifiers, content hashes, record kinds, the
+//! Medical records as the chain stores them: identifiers, content hashes, record kinds, the
 //! encoding of batch members and the Merkle trees that batch anchors commit to.
 //!
 //! Everything here is deterministic and documented byte for byte, so that a court expert can

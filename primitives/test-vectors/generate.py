@@ -65,7 +65,7 @@ def path(algorithm, leaves, index):
 
 
 def member(i):
-    """A deterministic batch member: one vital-sign reading per second."""
+    """Returns deterministic batch member `i`: one vital-sign reading per second."""
     content = f'{{"heartRate":{60 + i % 40},"seq":{i}}}'.encode()
     return {
         "recordId": hashlib.sha256(f"record-{i}".encode()).digest(),

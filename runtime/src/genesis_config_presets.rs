@@ -66,7 +66,7 @@ const AUTHORITIES: [(Sr25519Keyring, Ed25519Keyring); 4] = [
 	(Sr25519Keyring::Dave, Ed25519Keyring::Dave),
 ];
 
-/// What differs between the presets.
+/// Settings that differ between the presets.
 struct PresetParams {
 	validators: usize,
 	min_validators: u32,

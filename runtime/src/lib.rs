@@ -211,7 +211,7 @@ mod runtime {
 	pub type TransactionPayment = pallet_transaction_payment;
 
 	// Governance and permissioning: 20-39. `ValidatorSet` sits before `Session` so that its
-	// storage is ready when the session pallet asks it for the next set.
+	// storage is ready when the session pallet requests the next set.
 	#[runtime::pallet_index(20)]
 	pub type HealthAuthorityCouncil = pallet_collective<Instance1>;
 	#[runtime::pallet_index(21)]

@@ -1,7 +1,7 @@
 //! # Institutions pallet
 //!
 //! The registry of every party that anchors medical records or receives subsidies on
-//! MedAnchor, and the only place that says which account may act for whom.
+//! MedAnchor, and the only place that records which account acts for which entity.
 //!
 //! ## Overview
 //!
@@ -14,7 +14,7 @@
 //!
 //! The health authority can suspend an entity (its accounts stop acting until it is
 //! reinstated) or revoke it (final). Other pallets ask this one, through
-//! [`InstitutionRegistry`], which entity an account acts for; the answer is `None` as soon as
+//! [`InstitutionRegistry`], which entity an account acts for; the result is `None` as soon as
 //! the entity is no longer active.
 //!
 //! ## Terminology
@@ -112,7 +112,7 @@ enum Manager<AccountId> {
 }
 
 // Registration and update calls take each registered detail as its own argument, so a clerk
-// filling them in polkadot.js sees one labelled field per detail.
+// filling them in polkadot.js gets one labelled field per detail.
 #[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -650,7 +650,7 @@ pub mod pallet {
 		///
 		/// Origin: the entity's admin (the entity must be active), or `RegistrarOrigin`. The
 		/// registrar may also unbind the accounts of a revoked entity, its admin included, so
-		/// they can act for another entity; the revoked record keeps naming its last admin.
+		/// they can act for another entity. The revoked record keeps naming its last admin.
 		///
 		/// # Events
 		/// - [`Event::AccountRemoved`].

@@ -111,7 +111,7 @@ impl ExtBuilder {
 	}
 }
 
-/// A genesis entity using `CODES[code]`, with its admin as payout account.
+/// Builds a genesis entity with `CODES[code]`, paying out to the account after its admin.
 pub fn genesis_entity(
 	kind: EntityKind,
 	code: usize,

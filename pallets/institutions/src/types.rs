@@ -113,9 +113,9 @@ fn organization_code_check(body: &[u8]) -> Option<u8> {
 
 /// Checks a GB/T 2260 administrative region code.
 ///
-/// The code is valid when it is six ASCII digits, its first two digits name a province-level
-/// division, and a county part (digits 5 and 6) other than `00` comes with a prefecture part
-/// (digits 3 and 4) other than `00`. Whether the exact division exists is not checked: the
+/// The code is valid when it is six ASCII digits and its first two digits name a
+/// province-level division. A county part (digits 5 and 6) other than `00` also needs a
+/// prefecture part (digits 3 and 4) other than `00`. Whether the exact division exists is not checked: the
 /// list changes every year.
 pub fn is_valid_region_code(code: &RegionCode) -> bool {
 	if !code.iter().all(u8::is_ascii_digit) {

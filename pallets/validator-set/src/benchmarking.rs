@@ -49,14 +49,14 @@ mod benchmarks {
 	fn remove_validator(v: Linear<2, { T::MaxValidators::get() }>) -> Result<(), BenchmarkError> {
 		let validators = fill_validators::<T>(v, 0);
 		MinValidators::<T>::put(1);
-		let gone = validators.last().cloned().expect("v is at least 2; qed");
+		let removed = validators.last().cloned().expect("v is at least 2; qed");
 		let origin =
 			T::AddRemoveOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)?;
 
 		#[extrinsic_call]
-		_(origin as T::RuntimeOrigin, gone.clone());
+		_(origin as T::RuntimeOrigin, removed.clone());
 
-		assert!(!Validators::<T>::get().contains(&gone));
+		assert!(!Validators::<T>::get().contains(&removed));
 		Ok(())
 	}
 

@@ -135,7 +135,7 @@ impl pallet_transaction_payment::Config for Runtime {
 	type WeightInfo = pallet_transaction_payment::weights::SubstrateWeight<Runtime>;
 }
 
-/// Instance of `pallet-collective` that holds the health-authority council.
+/// Instance of `pallet-collective` for the health-authority council.
 pub type HealthAuthorityCollective = pallet_collective::Instance1;
 
 /// The health authority: root, or at least two thirds of the health-authority council.

@@ -106,13 +106,13 @@ export function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** Rejects with a message naming `what` if `promise` takes longer than `ms`. */
-export function withTimeout(promise, ms, what) {
+/** Rejects with a message naming `description` if `promise` takes longer than `ms`. */
+export function withTimeout(promise, ms, description) {
   let timer;
   return Promise.race([
     promise,
     new Promise((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms);
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${description}`)), ms);
     }),
   ]).finally(() => clearTimeout(timer));
 }
