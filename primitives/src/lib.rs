@@ -8,6 +8,7 @@
 
 extern crate alloc;
 
+pub mod anchors;
 pub mod institutions;
 pub mod records;
 

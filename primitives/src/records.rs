@@ -213,6 +213,31 @@ pub enum RecordKind {
 	Other,
 }
 
+impl RecordKind {
+	/// Every kind, in codec order.
+	pub const ALL: [RecordKind; 14] = [
+		RecordKind::Admission,
+		RecordKind::ProgressNote,
+		RecordKind::Diagnosis,
+		RecordKind::Order,
+		RecordKind::TreatmentPlan,
+		RecordKind::Operation,
+		RecordKind::Anaesthesia,
+		RecordKind::Nursing,
+		RecordKind::InformedConsent,
+		RecordKind::ExaminationReport,
+		RecordKind::VitalSigns,
+		RecordKind::Imaging,
+		RecordKind::Discharge,
+		RecordKind::Other,
+	];
+
+	/// Returns the kind's codec index, the byte that encodes it.
+	pub fn code(self) -> u8 {
+		self as u8
+	}
+}
+
 /// A record anchored as a member of a batch; its SCALE encoding is the leaf of the batch's
 /// Merkle tree (see the module documentation for the byte layout).
 #[derive(

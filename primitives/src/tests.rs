@@ -259,3 +259,59 @@ fn leaf_encoding_follows_documented_layout() {
 	assert_eq!(&encoded[66..74], &[8, 7, 6, 5, 4, 3, 2, 1]);
 	assert_eq!(&encoded[74..], &[3; 32]);
 }
+
+#[test]
+fn record_kind_code_is_its_encoding() {
+	for kind in RecordKind::ALL {
+		assert_eq!(kind.encode(), vec![kind.code()], "{kind:?}");
+	}
+	let codes: Vec<u8> = RecordKind::ALL.iter().map(|kind| kind.code()).collect();
+	assert_eq!(codes, (0..14).collect::<Vec<u8>>());
+}
+
+#[test]
+fn kind_set_holds_each_kind_once() {
+	use crate::anchors::KindSet;
+	let mut set = KindSet::default();
+	assert!(set.is_empty());
+	for kind in RecordKind::ALL {
+		assert!(!set.contains(kind));
+		set.insert(kind);
+		set.insert(kind);
+		assert!(set.contains(kind));
+	}
+	assert_eq!(set.len(), 14);
+	assert_eq!(set.kinds(), RecordKind::ALL.to_vec());
+	let admission = KindSet::of(RecordKind::Admission);
+	assert_eq!(set.without(admission).len(), 13);
+	assert!(!set.without(admission).contains(RecordKind::Admission));
+	assert_eq!(admission.without(set), KindSet::default());
+}
+
+#[test]
+fn writing_rules_apply_to_their_kind_and_event_only() {
+	use crate::anchors::{ClinicalEvent, WritingRule};
+	let mut applying = Vec::new();
+	for kind in RecordKind::ALL {
+		for event in [
+			ClinicalEvent::Admission,
+			ClinicalEvent::OperationEnd,
+			ClinicalEvent::Rescue,
+			ClinicalEvent::Discharge,
+		] {
+			if let Some(rule) = WritingRule::applying_to(kind, event) {
+				applying.push((kind, event, rule));
+			}
+		}
+	}
+	assert_eq!(
+		applying,
+		vec![
+			(RecordKind::Admission, ClinicalEvent::Admission, WritingRule::AdmissionRecord),
+			(RecordKind::ProgressNote, ClinicalEvent::Admission, WritingRule::FirstProgressNote),
+			(RecordKind::ProgressNote, ClinicalEvent::Rescue, WritingRule::RescueRecord),
+			(RecordKind::Operation, ClinicalEvent::OperationEnd, WritingRule::OperationRecord),
+			(RecordKind::Discharge, ClinicalEvent::Discharge, WritingRule::DischargeRecord),
+		]
+	);
+}
