@@ -1,0 +1,291 @@
+//! Benchmarks of the anchoring calls and of pruning, each at its worst case: submissions by a
+//! delegated platform (the longest authorization path), encounters one gap short of their
+//! limit, records with the most versions, and anchors that open a new retention-queue day.
+
+use super::*;
+use alloc::vec::Vec;
+use frame_benchmarking::v2::*;
+use frame_system::RawOrigin;
+use medanchor_primitives::anchors::MILLIS_PER_DAY;
+
+/// Block time the benchmarks start from: 2026-06-01 00:00:00 UTC.
+const START: Millis = 1_780_272_000_000;
+
+fn hash(seed: u32) -> SubmittedHash {
+	ContentHash::of(HashAlgorithm::Sm3, &seed.to_le_bytes()).into()
+}
+
+fn id_of(seed: u32, salt: u8) -> [u8; 32] {
+	let mut id = [salt; 32];
+	id[..4].copy_from_slice(&seed.to_le_bytes());
+	id
+}
+
+/// An inpatient record of the benchmark encounter, generated now.
+fn new_record(seed: u32, sequence: u32, kind: RecordKind, now: Millis) -> NewRecord {
+	NewRecord {
+		id: id_of(seed, 0x11),
+		patient: [0xaa; 32],
+		encounter: [0xee; 32],
+		class: EncounterClass::Inpatient,
+		sequence,
+		kind,
+		content_hash: hash(seed),
+		generated_at: now,
+		event: Some(EventTime { event: ClinicalEvent::Discharge, at: now.saturating_sub(1_000) }),
+	}
+}
+
+/// Fills the benchmark encounter with gaps up to one below the limit, a day before `now`,
+/// so that the next anchor queues the encounter under a new day. Returns the next free
+/// sequence number.
+fn encounter_with_gaps<T: Config>(institution: EntityId, now: Millis) -> u32 {
+	let yesterday = now.saturating_sub(MILLIS_PER_DAY);
+	T::BenchmarkHelper::set_time(yesterday);
+	let acting = Acting { institution, via_platform: None };
+	let mut sequence = 1u32;
+	for seed in 0..T::MaxGapsPerEncounter::get().saturating_sub(1) {
+		// Skipping one number per record opens one gap per record.
+		sequence = sequence.saturating_add(2);
+		let record = new_record(1_000_000 + seed, sequence, RecordKind::ProgressNote, yesterday);
+		Pallet::<T>::do_anchor_record(&acting, record).expect("the encounter has room; qed");
+	}
+	T::BenchmarkHelper::set_time(now);
+	// Skipping one more number opens the last gap the encounter may hold.
+	sequence.saturating_add(2)
+}
+
+/// Stores a record with `versions` versions, anchored at `at`.
+fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Millis) -> RecordId {
+	T::BenchmarkHelper::set_time(at);
+	let record = new_record(7, 1, RecordKind::Operation, at);
+	let id = record.id;
+	let acting = Acting { institution, via_platform: None };
+	Pallet::<T>::do_anchor_record(&acting, record).expect("a fresh record; qed");
+	let mut stored = Records::<T>::get(id).expect("just anchored; qed");
+	let first = stored.versions.first().cloned().expect("one version; qed");
+	for index in 1..versions {
+		let mut version = first.clone();
+		version.content_hash = ContentHash::of(HashAlgorithm::Sm3, &index.to_le_bytes());
+		version.amendment = Some(AmendmentReason::Correction);
+		stored.versions.try_push(version).expect("below MaxVersions; qed");
+	}
+	Records::<T>::insert(id, stored);
+	id
+}
+
+fn parameter_origin<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
+	T::ParameterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	#[benchmark]
+	fn anchor_record() {
+		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
+		let sequence = encounter_with_gaps::<T>(institution, START);
+		let record = new_record(1, sequence, RecordKind::Discharge, START);
+		let id = record.id;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(gateway), Some(institution), record);
+
+		let stored = Records::<T>::get(id).expect("anchored; qed");
+		assert_eq!(stored.versions.len(), 1);
+		let encounter = Encounters::<T>::get(institution, [0xee; 32]).expect("exists; qed");
+		assert_eq!(encounter.gaps.len() as u32, T::MaxGapsPerEncounter::get());
+	}
+
+	#[benchmark]
+	fn anchor_records(n: Linear<1, { T::MaxRecordsPerCall::get() }>) {
+		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
+		T::BenchmarkHelper::set_time(START);
+		// Each record opens an encounter of its own for a patient of its own, so that every
+		// record writes a new encounter, queue entry and patient count.
+		let records: Vec<NewRecord> = (0..n)
+			.map(|index| NewRecord {
+				patient: id_of(index, 0xa0),
+				encounter: id_of(index, 0xe0),
+				..new_record(index.saturating_add(1), 1, RecordKind::Nursing, START)
+			})
+			.collect();
+		let last = records.last().map(|record| record.id).expect("n >= 1; qed");
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(gateway), Some(institution), records);
+
+		assert!(Records::<T>::contains_key(last));
+	}
+
+	#[benchmark]
+	fn amend_record() {
+		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
+		let versions = T::MaxVersions::get().saturating_sub(1);
+		let id =
+			record_with_versions::<T>(institution, versions, START.saturating_sub(MILLIS_PER_DAY));
+		T::BenchmarkHelper::set_time(START);
+		let previous = VersionIndex::try_from(versions.saturating_sub(1)).unwrap_or_default();
+		let event =
+			Some(EventTime { event: ClinicalEvent::OperationEnd, at: START.saturating_sub(1_000) });
+
+		#[extrinsic_call]
+		_(
+			RawOrigin::Signed(gateway),
+			id,
+			previous,
+			hash(99),
+			START,
+			AmendmentReason::SeniorReview,
+			event,
+		);
+
+		let stored = Records::<T>::get(id).expect("exists; qed");
+		assert_eq!(stored.versions.len() as u32, T::MaxVersions::get());
+	}
+
+	#[benchmark]
+	fn anchor_batch() {
+		let (institution, _, device) = T::BenchmarkHelper::delegated_platform(0);
+		T::BenchmarkHelper::set_time(START);
+		let batch = NewBatch {
+			id: id_of(1, 0xba),
+			kind: RecordKind::VitalSigns,
+			class: EncounterClass::Inpatient,
+			patient: Some([0xaa; 32]),
+			root: hash(1),
+			leaf_count: T::MaxBatchLeaves::get(),
+			first_generated_at: START.saturating_sub(60_000),
+			last_generated_at: START,
+		};
+		let id = batch.id;
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(device), Some(institution), batch);
+
+		assert!(Batches::<T>::contains_key(id));
+	}
+
+	#[benchmark]
+	fn set_writing_deadline() -> Result<(), BenchmarkError> {
+		let origin = parameter_origin::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, WritingRule::RescueRecord, 3_600_000);
+
+		assert_eq!(WritingDeadlines::<T>::get().rescue_record, 3_600_000);
+		Ok(())
+	}
+
+	#[benchmark]
+	fn set_retention_period() -> Result<(), BenchmarkError> {
+		let origin = parameter_origin::<T>()?;
+
+		#[extrinsic_call]
+		_(origin as T::RuntimeOrigin, EncounterClass::Emergency, 7_000);
+
+		assert_eq!(RetentionPeriods::<T>::get().emergency, 7_000);
+		Ok(())
+	}
+
+	/// `on_idle` with every class queued but nothing due yet.
+	#[benchmark]
+	fn prune_base() {
+		T::BenchmarkHelper::set_time(START);
+		for class in EncounterClass::ALL {
+			Pallet::<T>::enqueue(class, day_of(START), PruneItem::Record([0; 32]));
+		}
+		let used;
+
+		#[block]
+		{
+			used = Pallet::<T>::prune_expired(Weight::MAX);
+		}
+
+		assert_eq!(used, T::WeightInfo::prune_base());
+	}
+
+	/// One step over a queue entry whose encounter no longer waits under that day.
+	#[benchmark]
+	fn prune_skip() {
+		T::BenchmarkHelper::set_time(START);
+		let day = day_of(START);
+		Pallet::<T>::enqueue(EncounterClass::Inpatient, day, PruneItem::Encounter(0, [0xee; 32]));
+		let mut cursor = PruneCursor { day, index: 0 };
+
+		#[block]
+		{
+			Pallet::<T>::prune_step(
+				EncounterClass::Inpatient,
+				&mut cursor,
+				day.saturating_add(10),
+				1,
+			);
+		}
+
+		assert_eq!(cursor.index, 1);
+	}
+
+	/// One step that prunes a record with `v` versions from an expired encounter.
+	#[benchmark]
+	fn prune_record(v: Linear<1, { T::MaxVersions::get() }>) {
+		let (institution, _, _) = T::BenchmarkHelper::delegated_platform(0);
+		let id = record_with_versions::<T>(institution, v, START);
+		let day = day_of(START);
+		let mut cursor = PruneCursors::<T>::get(EncounterClass::Inpatient).expect("queued; qed");
+		assert_eq!(cursor.day, day);
+
+		#[block]
+		{
+			Pallet::<T>::prune_step(
+				EncounterClass::Inpatient,
+				&mut cursor,
+				day.saturating_add(10),
+				1,
+			);
+		}
+
+		assert!(!Records::<T>::contains_key(id));
+	}
+
+	/// One step that prunes an expired batch.
+	#[benchmark]
+	fn prune_batch() {
+		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
+		T::BenchmarkHelper::set_time(START);
+		let batch = NewBatch {
+			id: id_of(1, 0xba),
+			kind: RecordKind::VitalSigns,
+			class: EncounterClass::Inpatient,
+			patient: None,
+			root: hash(1),
+			leaf_count: 1,
+			first_generated_at: START,
+			last_generated_at: START,
+		};
+		let acting = Pallet::<T>::acting_for(&gateway, Some(institution), Submitter::Gateway)
+			.expect("delegated; qed");
+		Pallet::<T>::do_anchor_batch(&gateway, &acting, batch).expect("a fresh batch; qed");
+		let day = day_of(START);
+		let mut cursor = PruneCursors::<T>::get(EncounterClass::Inpatient).expect("queued; qed");
+
+		#[block]
+		{
+			Pallet::<T>::prune_step(
+				EncounterClass::Inpatient,
+				&mut cursor,
+				day.saturating_add(10),
+				1,
+			);
+		}
+
+		assert!(!Batches::<T>::contains_key(id_of(1, 0xba)));
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

@@ -1,0 +1,1378 @@
+//! # Anchors pallet
+//!
+//! Anchors (上链存证) of electronic medical records. The pallet stores the hash of every record
+//! at the moment it is generated, each later amendment as a new version, and Merkle roots of
+//! high-volume streams. It also records the facts a court needs to judge them: anchoring
+//! delay, writing deadlines, gaps in an encounter's numbering and kinds missing at discharge.
+//!
+//! ## Overview
+//!
+//! A hospital's EMR system (a gateway account) anchors each record as soon as it is written:
+//! the record's id, a salted patient reference, the encounter it belongs to and its sequence
+//! number there, its kind, the hash of its content and the time it was generated. The chain
+//! adds the block's time and number and classifies the anchor as made at generation
+//! (生成即上链) or late (事后上链). An amendment (病历修改) adds a version and keeps every
+//! earlier one. Monitors and other devices anchor one Merkle root per batch of readings.
+//!
+//! Anchors are kept for the retention period of their encounter class (15 years for
+//! outpatient and emergency records, 30 for inpatient ones, by default) and then pruned from
+//! state in idle block time, unless a legal hold (封存) protects them. The blocks keep the
+//! history.
+//!
+//! ## Terminology
+//!
+//! - **Record id**: 32 bytes chosen by the institution, normally the hash of its local id.
+//! - **Patient reference** and **encounter reference**: 32-byte salted commitments; the salts
+//!   stay with the institution and the patient, so the chain holds no personal data.
+//! - **Generation window** (`GenerationWindow`): the anchoring delay up to which an anchor
+//!   counts as made at generation; a delay exactly equal to the window still counts.
+//! - **Writing deadline**: how soon after a clinical event the medical-record writing rules
+//!   (病历书写基本规范) require its record: first progress note 8 hours after admission,
+//!   admission record 24 hours, operation record 24 hours after the operation, rescue record
+//!   6 hours, discharge record 24 hours. The health authority may change each.
+//! - **Encounter**: one outpatient visit, emergency visit or inpatient stay. Its records are
+//!   numbered from 1; a number skipped is recorded as a gap, and a record anchored later
+//!   with that number fills it.
+//! - **Batch**: a Merkle root over records of one stream, each member proven later with an
+//!   inclusion proof.
+//!
+//! ## Assumptions
+//!
+//! - `generated_at` is the source system's claim. The chain rejects claims more than
+//!   `MaxClockDrift` ahead of the block time and records the delay for everything else.
+//! - Anchoring by an active gateway or device within its institution's rate limit is
+//!   feeless when the runtime wraps its payment extension in `SkipCheckIfFeeless`. The
+//!   account must still exist, because the nonce check needs it.
+
+#![doc = include_str!("../README.md")]
+#![cfg_attr(not(feature = "std"), no_std)]
+#![deny(missing_docs)]
+#![deny(rustdoc::broken_intra_doc_links)]
+// Runtime code must not panic; tests may.
+#![cfg_attr(
+	not(test),
+	deny(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used)
+)]
+
+extern crate alloc;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+mod queries;
+#[cfg(test)]
+mod tests;
+pub mod types;
+pub mod weights;
+
+pub use medanchor_primitives::{
+	anchors::{
+		AmendmentReason, AnchorKind, AnchorObserver, AnchorOutcome, AnchorRef, BatchId,
+		ClinicalEvent, EncounterClass, EventTime, KindSet, LegalHold, Millis, RateLimitScale,
+		SequenceGap, Timeliness, VersionIndex, WritingRule, WritingStatus,
+	},
+	institutions::{AccountRole, EntityId, EntityKind, InstitutionRegistry},
+	records::{ContentHash, EncounterRef, HashAlgorithm, PatientRef, RecordId, RecordKind},
+};
+pub use pallet::*;
+pub use types::*;
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use frame_support::{
+	pallet_prelude::*,
+	traits::{EnsureOrigin, UnixTime},
+	weights::WeightMeter,
+};
+use frame_system::pallet_prelude::*;
+use sp_runtime::{ArithmeticError, SaturatedConversion};
+
+/// Log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::anchors";
+
+/// A record as stored by this pallet.
+pub type RecordOf<T> = RecordInfo<BlockNumberFor<T>, <T as Config>::MaxVersions>;
+
+/// An encounter as stored by this pallet.
+pub type EncounterOf<T> = EncounterInfo<<T as Config>::MaxGapsPerEncounter>;
+
+/// A batch as stored by this pallet.
+pub type BatchOf<T> = BatchInfo<BlockNumberFor<T>>;
+
+/// Runtime set-up for the benchmarks, beyond this pallet's `Config`.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper<AccountId> {
+	/// Registers an active institution and an evidence storage platform that the institution
+	/// delegated anchoring to. Returns the institution's id and the platform's gateway and
+	/// device accounts.
+	fn delegated_platform(seed: u32) -> (EntityId, AccountId, AccountId);
+
+	/// Sets the block time, in milliseconds since the Unix epoch.
+	fn set_time(at: Millis);
+}
+
+/// Which account roles a call accepts.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Submitter {
+	/// Gateway accounts only: records and amendments.
+	Gateway,
+	/// Gateway or device accounts: batches.
+	GatewayOrDevice,
+}
+
+/// The entity an anchor is made for, and the platform that made it on the entity's behalf.
+struct Acting {
+	institution: EntityId,
+	via_platform: Option<EntityId>,
+}
+
+// Calls take each detail as its own argument, so polkadot.js shows one labelled field each.
+#[allow(clippy::too_many_arguments)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// Configuration of the anchors pallet.
+	#[pallet::config]
+	pub trait Config: frame_system::Config {
+		/// The registry of entities: the entity each account acts for, and whether
+		/// institutions and delegations are active.
+		type Registry: InstitutionRegistry<Self::AccountId>;
+
+		/// The block time, from the timestamp pallet.
+		type Time: UnixTime;
+
+		/// Legal holds on records and batches, from the judicial pallet.
+		type Holds: LegalHold;
+
+		/// Each institution's share of the base rate limit, from its reputation tier.
+		type RateLimit: RateLimitScale;
+
+		/// Receives every anchor, for reputation scoring.
+		type Observer: AnchorObserver;
+
+		/// Origin that sets writing deadlines and retention periods: the health authority.
+		type ParameterOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Largest anchoring delay, in milliseconds, at which an anchor still counts as made
+		/// at generation.
+		#[pallet::constant]
+		type GenerationWindow: Get<Millis>;
+
+		/// Maximum time, in milliseconds, that `generated_at` may lie ahead of the block time;
+		/// an anchor further ahead is rejected.
+		#[pallet::constant]
+		type MaxClockDrift: Get<Millis>;
+
+		/// Anchors an institution may make per block at the base tier; records, amendments
+		/// and batches count one each.
+		#[pallet::constant]
+		type BaseRateLimit: Get<u32>;
+
+		/// Maximum number of records in one `anchor_records` call.
+		#[pallet::constant]
+		type MaxRecordsPerCall: Get<u32>;
+
+		/// Maximum number of versions of a record, the first one included.
+		#[pallet::constant]
+		type MaxVersions: Get<u32>;
+
+		/// Maximum number of separate gaps in one encounter's numbering.
+		#[pallet::constant]
+		type MaxGapsPerEncounter: Get<u32>;
+
+		/// Maximum number of leaves in one batch.
+		#[pallet::constant]
+		type MaxBatchLeaves: Get<u32>;
+
+		/// Maximum number of entries a runtime API page returns, and of blocks one
+		/// institution-range query searches.
+		#[pallet::constant]
+		type MaxPageSize: Get<u32>;
+
+		/// Weights of this pallet's calls and of pruning.
+		type WeightInfo: WeightInfo;
+
+		/// Sets up institutions and block times for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		type BenchmarkHelper: BenchmarkHelper<Self::AccountId>;
+	}
+
+	/// The in-code storage version.
+	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
+
+	/// The anchors pallet.
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Anchored records with all their versions.
+	// Blake2 because record ids are chosen by institutions.
+	#[pallet::storage]
+	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, RecordOf<T>>;
+
+	/// Encounters by institution and encounter reference.
+	#[pallet::storage]
+	pub type Encounters<T: Config> =
+		StorageDoubleMap<_, Twox64Concat, EntityId, Blake2_128Concat, EncounterRef, EncounterOf<T>>;
+
+	/// The record holding each sequence number of an encounter.
+	#[pallet::storage]
+	pub type EncounterRecords<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, EntityId>,
+			NMapKey<Blake2_128Concat, EncounterRef>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		RecordId,
+	>;
+
+	/// Records of each patient reference, in anchoring order; pruned records leave holes.
+	#[pallet::storage]
+	pub type PatientRecords<T: Config> =
+		StorageDoubleMap<_, Blake2_128Concat, PatientRef, Twox64Concat, u32, RecordId>;
+
+	/// Number of positions used in each patient's index, pruned ones included.
+	#[pallet::storage]
+	pub type PatientRecordCount<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientRef, u32, ValueQuery>;
+
+	/// Anchors of each institution by block, for courts' range queries.
+	#[pallet::storage]
+	pub type InstitutionAnchors<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, EntityId>,
+			NMapKey<Twox64Concat, BlockNumberFor<T>>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		AnchorRef,
+	>;
+
+	/// Anchors each institution made in its latest anchoring block: the block and the count.
+	#[pallet::storage]
+	pub type BlockUsage<T: Config> =
+		StorageMap<_, Twox64Concat, EntityId, (BlockNumberFor<T>, u32)>;
+
+	/// Anchored batches.
+	#[pallet::storage]
+	pub type Batches<T: Config> = StorageMap<_, Blake2_128Concat, BatchId, BatchOf<T>>;
+
+	/// Writing deadlines in force.
+	#[pallet::storage]
+	pub type WritingDeadlines<T: Config> = StorageValue<_, DeadlinePolicy, ValueQuery>;
+
+	/// Retention periods in force.
+	#[pallet::storage]
+	pub type RetentionPeriods<T: Config> = StorageValue<_, RetentionPolicy, ValueQuery>;
+
+	/// Items waiting for their retention period to end, by class, day of their latest anchor
+	/// and position.
+	#[pallet::storage]
+	pub type PruneQueue<T: Config> = StorageNMap<
+		_,
+		(
+			NMapKey<Twox64Concat, EncounterClass>,
+			NMapKey<Twox64Concat, u32>,
+			NMapKey<Twox64Concat, u32>,
+		),
+		PruneItem,
+	>;
+
+	/// Number of items queued for each class and day.
+	#[pallet::storage]
+	pub type PruneQueueLength<T: Config> =
+		StorageMap<_, Twox64Concat, (EncounterClass, u32), u32, ValueQuery>;
+
+	/// How far pruning has worked through each class's queue; absent until something of the
+	/// class is queued.
+	#[pallet::storage]
+	pub type PruneCursors<T: Config> = StorageMap<_, Twox64Concat, EncounterClass, PruneCursor>;
+
+	/// Genesis configuration: the writing deadlines and retention periods in force at block 0.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// Writing deadlines; the medical-record writing rules' values by default.
+		pub writing_deadlines: DeadlinePolicy,
+		/// Retention periods; the medical-record management rules' values by default.
+		pub retention_periods: RetentionPolicy,
+		#[serde(skip)]
+		#[allow(missing_docs)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			for rule in WritingRule::ALL {
+				let deadline = self.writing_deadlines.get(rule);
+				if let Err(error) = Pallet::<T>::check_deadline(deadline) {
+					panic!("anchors genesis: writing deadline of {rule:?} is invalid: {error:?}");
+				}
+			}
+			for class in EncounterClass::ALL {
+				let days = self.retention_periods.get(class);
+				if let Err(error) = Pallet::<T>::check_retention(days) {
+					panic!("anchors genesis: retention period of {class:?} is invalid: {error:?}");
+				}
+			}
+			WritingDeadlines::<T>::put(self.writing_deadlines);
+			RetentionPeriods::<T>::put(self.retention_periods);
+		}
+	}
+
+	/// Events of the anchors pallet. They carry ids, hashes and times, never personal data.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The first version of a record was anchored.
+		RecordAnchored {
+			/// The institution that owns the record.
+			institution: EntityId,
+			/// The record.
+			record: RecordId,
+			/// The record's kind.
+			kind: RecordKind,
+			/// The record's encounter.
+			encounter: EncounterRef,
+			/// Its sequence number in the encounter.
+			sequence: u32,
+			/// The hash of its content.
+			content_hash: ContentHash,
+			/// Anchoring delay in milliseconds.
+			delay: Millis,
+			/// Whether it was anchored at generation.
+			timeliness: Timeliness,
+			/// Whether it was written within its deadline.
+			writing: WritingStatus,
+			/// The platform that submitted it, if not the institution.
+			via_platform: Option<EntityId>,
+		},
+		/// A record was amended with a new version.
+		RecordAmended {
+			/// The institution that owns the record.
+			institution: EntityId,
+			/// The record.
+			record: RecordId,
+			/// The new version's number.
+			version: VersionIndex,
+			/// The hash of the new version's content.
+			content_hash: ContentHash,
+			/// The reason for the amendment.
+			reason: AmendmentReason,
+			/// Anchoring delay of the new version in milliseconds.
+			delay: Millis,
+			/// Whether the new version was anchored at generation.
+			timeliness: Timeliness,
+			/// Whether the new version was written within its deadline.
+			writing: WritingStatus,
+			/// The platform that submitted it, if not the institution.
+			via_platform: Option<EntityId>,
+		},
+		/// A batch root was anchored.
+		BatchAnchored {
+			/// The institution that owns the batch.
+			institution: EntityId,
+			/// The batch.
+			batch: BatchId,
+			/// The Merkle root and its hash function.
+			root: ContentHash,
+			/// Number of leaves.
+			leaf_count: u32,
+			/// Anchoring delay of the latest member in milliseconds.
+			delay: Millis,
+			/// Whether the latest member was anchored at generation.
+			timeliness: Timeliness,
+			/// The device or gateway account that submitted it.
+			submitter: T::AccountId,
+		},
+		/// Sequence numbers were skipped in an encounter: records that exist at the
+		/// institution but were not anchored, or were withheld or deleted.
+		SequenceGapRecorded {
+			/// The institution.
+			institution: EntityId,
+			/// The encounter.
+			encounter: EncounterRef,
+			/// First missing number.
+			first: u32,
+			/// Last missing number.
+			last: u32,
+		},
+		/// A record filled a gap in its encounter's numbering.
+		SequenceGapFilled {
+			/// The institution.
+			institution: EntityId,
+			/// The encounter.
+			encounter: EncounterRef,
+			/// The number that is no longer missing.
+			sequence: u32,
+		},
+		/// The first discharge record of an inpatient encounter was anchored, and the
+		/// encounter was checked for the kinds it must contain.
+		EncounterDischarged {
+			/// The institution.
+			institution: EntityId,
+			/// The encounter.
+			encounter: EncounterRef,
+			/// Kinds the encounter lacked; empty when it was complete.
+			missing_kinds: BoundedVec<RecordKind, ConstU32<14>>,
+		},
+		/// A record's retention period ended and the record left state.
+		RecordPruned {
+			/// The institution that owned it.
+			institution: EntityId,
+			/// The record.
+			record: RecordId,
+		},
+		/// A batch's retention period ended and the batch left state.
+		BatchPruned {
+			/// The institution that owned it.
+			institution: EntityId,
+			/// The batch.
+			batch: BatchId,
+		},
+		/// A writing deadline was changed; anchors made earlier keep their classification.
+		WritingDeadlineSet {
+			/// The rule.
+			rule: WritingRule,
+			/// The new deadline in milliseconds after the event.
+			deadline: Millis,
+		},
+		/// A retention period was changed; it applies to anchors already stored.
+		RetentionPeriodSet {
+			/// The encounter class.
+			class: EncounterClass,
+			/// The new period in days after the encounter's latest anchor.
+			days: u32,
+		},
+	}
+
+	/// Errors of the anchors pallet.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// The signer is not a gateway or device account of an active entity: it was never
+		/// added, was removed, or its entity is suspended or revoked.
+		NotAnOperator,
+		/// The signer's role may not make this call: records and amendments come from gateway
+		/// accounts, batches from gateway or device accounts.
+		WrongRole,
+		/// An evidence storage platform anchored without naming the institution it acts for.
+		InstitutionRequired,
+		/// The named entity is an evidence storage platform, not a medical institution.
+		NotAnInstitution,
+		/// No entity has the named id.
+		InstitutionNotFound,
+		/// The named institution is suspended or revoked.
+		InstitutionNotActive,
+		/// The named institution has not delegated anchoring to the signer's platform, or the
+		/// signer belongs to another institution.
+		NotDelegated,
+		/// The record belongs to another institution.
+		NotRecordOwner,
+		/// A record with this id is already anchored; amend it instead.
+		RecordAlreadyAnchored,
+		/// No record with this id is anchored.
+		RecordNotFound,
+		/// A batch with this id is already anchored.
+		BatchAlreadyAnchored,
+		/// The sequence number is 0 or `u32::MAX`; records are numbered from 1.
+		InvalidSequence,
+		/// Another record of the encounter already has this sequence number.
+		SequenceAlreadyUsed,
+		/// The encounter already has `MaxGapsPerEncounter` separate gaps in its numbering.
+		TooManyGaps,
+		/// The encounter was first anchored with another patient reference.
+		EncounterPatientMismatch,
+		/// The encounter was first anchored with another encounter class.
+		EncounterClassMismatch,
+		/// `generated_at` lies more than `MaxClockDrift` after the block time; check the
+		/// source system's clock.
+		GeneratedInFuture,
+		/// The clinical event happened after the record was generated.
+		EventAfterGeneration,
+		/// The digest's length is not the 32 bytes of the named algorithm.
+		UnsupportedDigestLength,
+		/// The amendment names a version the record does not have.
+		PreviousVersionNotFound,
+		/// The amendment names a version that a later one already superseded; amend the latest.
+		PreviousVersionSuperseded,
+		/// The amendment's `generated_at` is earlier than that of the version it amends.
+		AmendmentPredatesPrevious,
+		/// The record is under a legal hold (封存) and may not be amended.
+		RecordHeld,
+		/// The record already has `MaxVersions` versions.
+		TooManyVersions,
+		/// `anchor_records` was called with no record.
+		NoRecords,
+		/// `anchor_records` was called with more than `MaxRecordsPerCall` records.
+		TooManyRecords,
+		/// The batch has no leaves.
+		EmptyBatch,
+		/// The batch has more than `MaxBatchLeaves` leaves.
+		TooManyLeaves,
+		/// The batch's first member was generated after its last one.
+		InvalidBatchTimes,
+		/// The institution used up its anchors for this block; submit in a later block.
+		RateLimitExceeded,
+		/// A writing deadline must be between 1 millisecond and 30 days.
+		InvalidDeadline,
+		/// A retention period must be between 1 and 36,525 days (100 years).
+		InvalidRetentionPeriod,
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_idle(_block: BlockNumberFor<T>, remaining: Weight) -> Weight {
+			Self::prune_expired(remaining)
+		}
+
+		fn integrity_test() {
+			assert!(T::BaseRateLimit::get() > 0, "BaseRateLimit must allow an anchor");
+			assert!(T::MaxRecordsPerCall::get() > 0, "MaxRecordsPerCall must be positive");
+			assert!(
+				T::MaxVersions::get() > 0 && T::MaxVersions::get() <= u32::from(u16::MAX),
+				"MaxVersions must be between 1 and 65535"
+			);
+			assert!(T::MaxGapsPerEncounter::get() > 0, "MaxGapsPerEncounter must be positive");
+			assert!(T::MaxBatchLeaves::get() > 0, "MaxBatchLeaves must be positive");
+			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must be positive");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Anchors the first version of a record.
+		///
+		/// The chain stores the record with the block's number and timestamp, the anchoring
+		/// delay and its classification (at generation or late), and the writing-deadline
+		/// status when the record names a clinical event. It tracks the record's sequence
+		/// number in its encounter and records any numbers skipped. The first discharge
+		/// record of an inpatient encounter triggers a check for missing kinds.
+		///
+		/// Origin: a gateway account of an active institution, or of an evidence storage
+		/// platform that names an institution which delegated anchoring to it.
+		///
+		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		///
+		/// # Events
+		/// - `RecordAnchored`; `SequenceGapRecorded` or `SequenceGapFilled` when the numbering
+		///   changes; `EncounterDischarged` for the first inpatient discharge record.
+		///
+		/// # Errors
+		/// - `NotAnOperator`, `WrongRole`, `InstitutionRequired`, `NotAnInstitution`,
+		///   `InstitutionNotFound`, `InstitutionNotActive`, `NotDelegated`: see the error docs.
+		/// - `GeneratedInFuture`, `EventAfterGeneration`, `UnsupportedDigestLength`: bad times
+		///   or hash.
+		/// - `RecordAlreadyAnchored`, `InvalidSequence`, `SequenceAlreadyUsed`, `TooManyGaps`,
+		///   `EncounterPatientMismatch`, `EncounterClassMismatch`: the record does not fit.
+		/// - `RateLimitExceeded`: the institution's anchors for this block are used up.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::anchor_record())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, record: &NewRecord| -> bool {
+			Pallet::<T>::record_passes_cheap_checks(record) &&
+				Pallet::<T>::anchors_without_fee(origin, *institution, 1, Submitter::Gateway)
+		})]
+		pub fn anchor_record(
+			origin: OriginFor<T>,
+			institution: Option<EntityId>,
+			record: NewRecord,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
+			Self::do_anchor_record(&acting, record)
+		}
+
+		/// Anchors the first versions of several records in one call, all or none.
+		///
+		/// Each record is handled as by `anchor_record`, in order; if any is rejected, none is
+		/// stored and the error is that of the first rejected record.
+		///
+		/// Origin and fees: as `anchor_record`; every record counts against the rate limit.
+		///
+		/// # Events
+		/// - The events of `anchor_record` for each record.
+		///
+		/// # Errors
+		/// - `NoRecords`, `TooManyRecords`: the list is empty or longer than
+		///   `MaxRecordsPerCall`.
+		/// - Every error of `anchor_record`.
+		///
+		/// ## Complexity
+		/// - O(n) in the number of records.
+		#[pallet::call_index(1)]
+		#[pallet::weight(T::WeightInfo::anchor_records(
+			(records.len() as u32).min(T::MaxRecordsPerCall::get())
+		))]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, records: &Vec<NewRecord>| -> bool {
+			let count = u32::try_from(records.len()).unwrap_or(u32::MAX);
+			count > 0 &&
+				count <= T::MaxRecordsPerCall::get() &&
+				records.iter().all(Pallet::<T>::record_passes_cheap_checks) &&
+				Pallet::<T>::anchors_without_fee(origin, *institution, count, Submitter::Gateway)
+		})]
+		pub fn anchor_records(
+			origin: OriginFor<T>,
+			institution: Option<EntityId>,
+			records: Vec<NewRecord>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			ensure!(!records.is_empty(), Error::<T>::NoRecords);
+			let records: BoundedVec<NewRecord, T::MaxRecordsPerCall> =
+				records.try_into().map_err(|_| Error::<T>::TooManyRecords)?;
+			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
+			for record in records {
+				Self::do_anchor_record(&acting, record)?;
+			}
+			Ok(())
+		}
+
+		/// Anchors a new version of a record (病历修改), naming the version it replaces.
+		///
+		/// Earlier versions stay in state; the record's latest version becomes the new one.
+		///
+		/// Origin: a gateway account of the institution that owns the record, or of a
+		/// platform the institution delegated anchoring to.
+		///
+		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		///
+		/// # Events
+		/// - `RecordAmended`.
+		///
+		/// # Errors
+		/// - `NotAnOperator`, `WrongRole`, `NotDelegated`, `NotRecordOwner`: the signer may
+		///   not amend this record.
+		/// - `RecordNotFound`, `PreviousVersionNotFound`, `PreviousVersionSuperseded`: the
+		///   record or version named does not fit.
+		/// - `GeneratedInFuture`, `EventAfterGeneration`, `AmendmentPredatesPrevious`,
+		///   `UnsupportedDigestLength`: bad times or hash.
+		/// - `RecordHeld`: the record is sealed.
+		/// - `TooManyVersions`, `RateLimitExceeded`: limits reached.
+		#[pallet::call_index(2)]
+		#[pallet::weight(T::WeightInfo::amend_record())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, record: &RecordId, previous: &VersionIndex, content_hash: &SubmittedHash, generated_at: &Millis, _reason: &AmendmentReason, event: &Option<EventTime>| -> bool {
+			Records::<T>::get(record).is_some_and(|stored| {
+				let latest = stored.versions.last();
+				let fits = usize::from(*previous).saturating_add(1) == stored.versions.len() &&
+					latest.is_some_and(|latest| *generated_at >= latest.generated_at) &&
+					stored.versions.len() < T::MaxVersions::get() as usize &&
+					content_hash.checked().is_some() &&
+					event.is_none_or(|event| event.at <= *generated_at) &&
+					Pallet::<T>::check_generated_at(*generated_at).is_ok() &&
+					!T::Holds::is_record_held(record);
+				fits && Pallet::<T>::anchors_without_fee(origin, Some(stored.institution), 1, Submitter::Gateway)
+			})
+		})]
+		pub fn amend_record(
+			origin: OriginFor<T>,
+			record: RecordId,
+			previous: VersionIndex,
+			content_hash: SubmittedHash,
+			generated_at: Millis,
+			reason: AmendmentReason,
+			event: Option<EventTime>,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			Self::do_amend_record(&who, record, previous, content_hash, generated_at, reason, event)
+		}
+
+		/// Anchors the Merkle root of a batch of records from one stream.
+		///
+		/// Members are proven later with an inclusion proof against the root. Timeliness is
+		/// judged by the latest member's `generated_at`, since a batch waits for its last
+		/// member by design.
+		///
+		/// Origin: a gateway or device account of an active institution, or of a platform
+		/// that names an institution which delegated anchoring to it.
+		///
+		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		///
+		/// # Events
+		/// - `BatchAnchored`.
+		///
+		/// # Errors
+		/// - `NotAnOperator`, `WrongRole`, `InstitutionRequired`, `NotAnInstitution`,
+		///   `InstitutionNotFound`, `InstitutionNotActive`, `NotDelegated`: see the error docs.
+		/// - `EmptyBatch`, `TooManyLeaves`, `InvalidBatchTimes`, `GeneratedInFuture`,
+		///   `UnsupportedDigestLength`: the batch is malformed.
+		/// - `BatchAlreadyAnchored`, `RateLimitExceeded`.
+		#[pallet::call_index(3)]
+		#[pallet::weight(T::WeightInfo::anchor_batch())]
+		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, batch: &NewBatch| -> bool {
+			let fits = batch.leaf_count > 0 &&
+				batch.leaf_count <= T::MaxBatchLeaves::get() &&
+				batch.first_generated_at <= batch.last_generated_at &&
+				batch.root.checked().is_some() &&
+				Pallet::<T>::check_generated_at(batch.last_generated_at).is_ok() &&
+				!Batches::<T>::contains_key(batch.id);
+			fits && Pallet::<T>::anchors_without_fee(origin, *institution, 1, Submitter::GatewayOrDevice)
+		})]
+		pub fn anchor_batch(
+			origin: OriginFor<T>,
+			institution: Option<EntityId>,
+			batch: NewBatch,
+		) -> DispatchResult {
+			let who = ensure_signed(origin)?;
+			let acting = Self::acting_for(&who, institution, Submitter::GatewayOrDevice)?;
+			Self::do_anchor_batch(&who, &acting, batch)
+		}
+
+		/// Sets the writing deadline of one rule.
+		///
+		/// Records anchored earlier keep the classification they received.
+		///
+		/// Origin: `ParameterOrigin` (the health authority). Fees: normal.
+		///
+		/// # Events
+		/// - `WritingDeadlineSet`.
+		///
+		/// # Errors
+		/// - `InvalidDeadline`: zero or longer than 30 days.
+		#[pallet::call_index(4)]
+		#[pallet::weight(T::WeightInfo::set_writing_deadline())]
+		pub fn set_writing_deadline(
+			origin: OriginFor<T>,
+			rule: WritingRule,
+			deadline: Millis,
+		) -> DispatchResult {
+			T::ParameterOrigin::ensure_origin(origin)?;
+			Self::check_deadline(deadline)?;
+			WritingDeadlines::<T>::mutate(|policy| policy.set(rule, deadline));
+			Self::deposit_event(Event::WritingDeadlineSet { rule, deadline });
+			Ok(())
+		}
+
+		/// Sets the retention period of one encounter class.
+		///
+		/// The period applies to anchors already stored: shortening it lets pruning reach
+		/// them sooner.
+		///
+		/// Origin: `ParameterOrigin` (the health authority). Fees: normal.
+		///
+		/// # Events
+		/// - `RetentionPeriodSet`.
+		///
+		/// # Errors
+		/// - `InvalidRetentionPeriod`: zero or longer than 100 years.
+		#[pallet::call_index(5)]
+		#[pallet::weight(T::WeightInfo::set_retention_period())]
+		pub fn set_retention_period(
+			origin: OriginFor<T>,
+			class: EncounterClass,
+			days: u32,
+		) -> DispatchResult {
+			T::ParameterOrigin::ensure_origin(origin)?;
+			Self::check_retention(days)?;
+			RetentionPeriods::<T>::mutate(|policy| policy.set(class, days));
+			Self::deposit_event(Event::RetentionPeriodSet { class, days });
+			Ok(())
+		}
+	}
+}
+
+/// Maximum writing deadline the health authority may set: 30 days.
+pub const MAX_DEADLINE: Millis = 30 * MILLIS_PER_DAY_U64;
+
+/// Maximum retention period the health authority may set: 100 years of 365.25 days.
+pub const MAX_RETENTION_DAYS: u32 = 36_525;
+
+const MILLIS_PER_DAY_U64: Millis = medanchor_primitives::anchors::MILLIS_PER_DAY;
+
+// Public API for other pallets and the runtime.
+impl<T: Config> Pallet<T> {
+	/// Returns the record stored under `id`.
+	pub fn record(id: &RecordId) -> Option<RecordOf<T>> {
+		Records::<T>::get(id)
+	}
+
+	/// Returns the current block's timestamp in milliseconds.
+	pub fn now_millis() -> Millis {
+		T::Time::now().as_millis().saturated_into()
+	}
+
+	/// Returns how many anchors `institution` may make per block.
+	pub fn rate_limit(institution: EntityId) -> u32 {
+		let scaled = u64::from(T::BaseRateLimit::get())
+			.saturating_mul(u64::from(T::RateLimit::percent_of_base(institution)))
+			.checked_div(100)
+			.unwrap_or_default();
+		u32::try_from(scaled).unwrap_or(u32::MAX)
+	}
+
+	/// Returns how many more anchors `institution` may make in the current block.
+	pub fn rate_limit_room(institution: EntityId) -> u32 {
+		let now = frame_system::Pallet::<T>::block_number();
+		let used = match BlockUsage::<T>::get(institution) {
+			Some((block, used)) if block == now => used,
+			_ => 0,
+		};
+		Self::rate_limit(institution).saturating_sub(used)
+	}
+
+	/// Checks every invariant of the pallet's storage:
+	///
+	/// - every record has at least one version, its versions' generation times and blocks
+	///   never decrease, and it points to a registered institution;
+	/// - every record sits at its position in its patient's index;
+	/// - every encounter's gaps are ascending, disjoint, non-empty and below its next sequence
+	///   number, and its record count equals the records listed under it;
+	/// - every record listed under an encounter exists and names that encounter and number;
+	/// - every entry of an institution's index names an anchor that exists;
+	/// - every queue cursor lies at or before every queued day of its class.
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use alloc::collections::btree_map::BTreeMap;
+
+		for (id, record) in Records::<T>::iter() {
+			ensure!(!record.versions.is_empty(), "a record has no version");
+			for pair in record.versions.windows(2) {
+				if let [older, newer] = pair {
+					ensure!(
+						older.generated_at <= newer.generated_at,
+						"a record's versions go back in time"
+					);
+					ensure!(older.block <= newer.block, "a record's versions go back in blocks");
+				}
+			}
+			ensure!(
+				T::Registry::kind(record.institution).is_some(),
+				"a record points to an unregistered institution"
+			);
+			ensure!(
+				PatientRecords::<T>::get(record.patient, record.patient_index) == Some(id),
+				"a record is missing from its patient's index"
+			);
+		}
+
+		let mut listed: BTreeMap<(EntityId, EncounterRef), u32> = BTreeMap::new();
+		for ((institution, encounter, sequence), id) in EncounterRecords::<T>::iter() {
+			let record = Records::<T>::get(id).ok_or("an encounter lists a missing record")?;
+			ensure!(
+				record.institution == institution
+					&& record.encounter == encounter
+					&& record.sequence == sequence,
+				"an encounter lists a record of another encounter"
+			);
+			let count = listed.entry((institution, encounter)).or_default();
+			*count = count.saturating_add(1);
+		}
+		for (institution, encounter, info) in Encounters::<T>::iter() {
+			let mut floor = 1u32;
+			for gap in &info.gaps {
+				ensure!(gap.first >= floor, "an encounter's gaps overlap or are out of order");
+				ensure!(gap.first <= gap.last, "an encounter has an empty gap");
+				ensure!(gap.last < info.next_sequence, "a gap lies beyond the next sequence");
+				floor = gap.last.saturating_add(1);
+			}
+			let count = listed.remove(&(institution, encounter)).unwrap_or_default();
+			ensure!(count == info.records, "an encounter's record count is wrong");
+		}
+		ensure!(listed.is_empty(), "records are listed under a missing encounter");
+
+		for (_, anchor) in InstitutionAnchors::<T>::iter() {
+			let exists = match anchor {
+				AnchorRef::Record(id) => Records::<T>::contains_key(id),
+				AnchorRef::Amendment(id, version) => Records::<T>::get(id)
+					.is_some_and(|record| usize::from(version) < record.versions.len()),
+				AnchorRef::Batch(id) => Batches::<T>::contains_key(id),
+			};
+			ensure!(exists, "an institution's index names a missing anchor");
+		}
+
+		for ((class, day), _) in PruneQueueLength::<T>::iter() {
+			let cursor = PruneCursors::<T>::get(class).ok_or("a queue has no cursor")?;
+			ensure!(cursor.day <= day, "a queue cursor passed a queued day");
+		}
+		Ok(())
+	}
+}
+
+// Private helpers.
+impl<T: Config> Pallet<T> {
+	fn check_deadline(deadline: Millis) -> Result<(), Error<T>> {
+		ensure!(deadline > 0 && deadline <= MAX_DEADLINE, Error::<T>::InvalidDeadline);
+		Ok(())
+	}
+
+	fn check_retention(days: u32) -> Result<(), Error<T>> {
+		ensure!(days > 0 && days <= MAX_RETENTION_DAYS, Error::<T>::InvalidRetentionPeriod);
+		Ok(())
+	}
+
+	/// Returns whether a new record passes the checks that need no encounter state. A call
+	/// that fails them pays the fee, so a gateway cannot fill blocks with rejected anchors for
+	/// free.
+	// NOTE: rejections that depend on the encounter (a used sequence number, a patient or
+	// class mismatch, too many gaps) are still feeless, because checking them here would
+	// read the encounter a second time per anchor.
+	fn record_passes_cheap_checks(record: &NewRecord) -> bool {
+		record.sequence != 0
+			&& record.sequence != u32::MAX
+			&& record.content_hash.checked().is_some()
+			&& record.event.is_none_or(|event| event.at <= record.generated_at)
+			&& Self::check_generated_at(record.generated_at).is_ok()
+			&& !Records::<T>::contains_key(record.id)
+	}
+
+	/// Returns whether `origin` may make `count` anchors for `institution` without a fee.
+	fn anchors_without_fee(
+		origin: &OriginFor<T>,
+		institution: Option<EntityId>,
+		count: u32,
+		submitter: Submitter,
+	) -> bool {
+		let Ok(who) = ensure_signed(origin.clone()) else { return false };
+		match Self::acting_for(&who, institution, submitter) {
+			Ok(acting) => count <= Self::rate_limit_room(acting.institution),
+			Err(_) => false,
+		}
+	}
+
+	/// Resolves the institution `who` anchors for.
+	fn acting_for(
+		who: &T::AccountId,
+		named: Option<EntityId>,
+		submitter: Submitter,
+	) -> Result<Acting, Error<T>> {
+		let actor = T::Registry::actor(who).ok_or(Error::<T>::NotAnOperator)?;
+		let role_allowed = matches!(
+			(submitter, actor.role),
+			(_, AccountRole::Gateway) | (Submitter::GatewayOrDevice, AccountRole::Device)
+		);
+		ensure!(role_allowed, Error::<T>::WrongRole);
+
+		let own_institution = actor.kind.is_institution();
+		match named {
+			None => {
+				ensure!(own_institution, Error::<T>::InstitutionRequired);
+				Ok(Acting { institution: actor.entity, via_platform: None })
+			},
+			Some(entity) if entity == actor.entity => {
+				ensure!(own_institution, Error::<T>::NotAnInstitution);
+				Ok(Acting { institution: entity, via_platform: None })
+			},
+			Some(entity) => {
+				let kind = T::Registry::kind(entity).ok_or(Error::<T>::InstitutionNotFound)?;
+				ensure!(kind.is_institution(), Error::<T>::NotAnInstitution);
+				ensure!(T::Registry::is_active(entity), Error::<T>::InstitutionNotActive);
+				ensure!(!own_institution, Error::<T>::NotDelegated);
+				ensure!(T::Registry::is_delegated(entity, actor.entity), Error::<T>::NotDelegated);
+				Ok(Acting { institution: entity, via_platform: Some(actor.entity) })
+			},
+		}
+	}
+
+	/// Checks `generated_at` against the block time and returns the block time.
+	fn check_generated_at(generated_at: Millis) -> Result<Millis, Error<T>> {
+		let now = Self::now_millis();
+		ensure!(
+			generated_at <= now.saturating_add(T::MaxClockDrift::get()),
+			Error::<T>::GeneratedInFuture
+		);
+		Ok(now)
+	}
+
+	fn timeliness(generated_at: Millis, anchored_at: Millis) -> Timeliness {
+		if anchored_at.saturating_sub(generated_at) <= T::GenerationWindow::get() {
+			Timeliness::AtGeneration
+		} else {
+			Timeliness::Late
+		}
+	}
+
+	fn writing_status(
+		kind: RecordKind,
+		event: Option<EventTime>,
+		generated_at: Millis,
+	) -> Result<WritingStatus, Error<T>> {
+		let Some(event) = event else { return Ok(WritingStatus::NoDeadline) };
+		ensure!(event.at <= generated_at, Error::<T>::EventAfterGeneration);
+		let Some(rule) = WritingRule::applying_to(kind, event.event) else {
+			return Ok(WritingStatus::NoDeadline);
+		};
+		let deadline = WritingDeadlines::<T>::get().get(rule);
+		if generated_at.saturating_sub(event.at) <= deadline {
+			Ok(WritingStatus::OnTime(rule))
+		} else {
+			Ok(WritingStatus::Late(rule))
+		}
+	}
+
+	/// Counts one anchor of `institution` against its rate limit; returns the anchor's
+	/// position among the institution's anchors in this block.
+	fn take_rate_limit(institution: EntityId) -> Result<u32, Error<T>> {
+		let now = frame_system::Pallet::<T>::block_number();
+		let used = match BlockUsage::<T>::get(institution) {
+			Some((block, used)) if block == now => used,
+			_ => 0,
+		};
+		ensure!(used < Self::rate_limit(institution), Error::<T>::RateLimitExceeded);
+		BlockUsage::<T>::insert(institution, (now, used.saturating_add(1)));
+		Ok(used)
+	}
+
+	/// Applies `sequence` to the encounter's numbering; returns the gap it opened or the
+	/// sequence number of a gap it filled.
+	fn apply_sequence(
+		encounter: &mut EncounterOf<T>,
+		sequence: u32,
+	) -> Result<SequenceChange, Error<T>> {
+		ensure!(sequence != 0 && sequence != u32::MAX, Error::<T>::InvalidSequence);
+		if sequence >= encounter.next_sequence {
+			let mut change = SequenceChange::None;
+			if sequence > encounter.next_sequence {
+				let gap = SequenceGap {
+					first: encounter.next_sequence,
+					last: sequence.saturating_sub(1),
+				};
+				encounter.gaps.try_push(gap).map_err(|_| Error::<T>::TooManyGaps)?;
+				change = SequenceChange::Opened(gap);
+			}
+			encounter.next_sequence = sequence.saturating_add(1);
+			return Ok(change);
+		}
+
+		let position = encounter
+			.gaps
+			.iter()
+			.position(|gap| gap.contains(sequence))
+			.ok_or(Error::<T>::SequenceAlreadyUsed)?;
+		let gap = encounter.gaps.remove(position);
+		let mut insert_at = position;
+		if gap.first < sequence {
+			let below = SequenceGap { first: gap.first, last: sequence.saturating_sub(1) };
+			encounter.gaps.try_insert(insert_at, below).map_err(|_| Error::<T>::TooManyGaps)?;
+			insert_at = insert_at.saturating_add(1);
+		}
+		if sequence < gap.last {
+			let above = SequenceGap { first: sequence.saturating_add(1), last: gap.last };
+			encounter.gaps.try_insert(insert_at, above).map_err(|_| Error::<T>::TooManyGaps)?;
+		}
+		Ok(SequenceChange::Filled)
+	}
+
+	fn do_anchor_record(acting: &Acting, new: NewRecord) -> DispatchResult {
+		let now = Self::check_generated_at(new.generated_at)?;
+		let writing = Self::writing_status(new.kind, new.event, new.generated_at)?;
+		let content_hash = new.content_hash.checked().ok_or(Error::<T>::UnsupportedDigestLength)?;
+		ensure!(!Records::<T>::contains_key(new.id), Error::<T>::RecordAlreadyAnchored);
+
+		let institution = acting.institution;
+		let mut encounter = match Encounters::<T>::get(institution, new.encounter) {
+			Some(existing) => {
+				ensure!(existing.patient == new.patient, Error::<T>::EncounterPatientMismatch);
+				ensure!(existing.class == new.class, Error::<T>::EncounterClassMismatch);
+				existing
+			},
+			None => EncounterInfo {
+				patient: new.patient,
+				class: new.class,
+				next_sequence: 1,
+				gaps: BoundedVec::new(),
+				kinds: KindSet::default(),
+				operation_evidenced: false,
+				missing_at_discharge: None,
+				records: 0,
+				last_anchor_at: now,
+				// No day has the maximum value, so the encounter is queued below.
+				queued_day: u32::MAX,
+			},
+		};
+		let change = Self::apply_sequence(&mut encounter, new.sequence)?;
+		encounter.kinds.insert(new.kind);
+		let documents_operation =
+			new.event.is_some_and(|event| event.event == ClinicalEvent::OperationEnd);
+		if new.kind == RecordKind::Anaesthesia || documents_operation {
+			encounter.operation_evidenced = true;
+		}
+		let discharged = new.kind == RecordKind::Discharge
+			&& new.class == EncounterClass::Inpatient
+			&& encounter.missing_at_discharge.is_none();
+		if discharged {
+			encounter.missing_at_discharge = Some(encounter.missing_kinds());
+		}
+		encounter.records = encounter.records.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let patient_index = PatientRecordCount::<T>::get(new.patient);
+		let next_patient_index = patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let index_in_block = Self::take_rate_limit(institution)?;
+
+		// Checks are done; from here on only writes.
+		let block = frame_system::Pallet::<T>::block_number();
+		let timeliness = Self::timeliness(new.generated_at, now);
+		let version = Version {
+			content_hash,
+			generated_at: new.generated_at,
+			anchored_at: now,
+			block,
+			index_in_block,
+			timeliness,
+			event: new.event,
+			writing,
+			amendment: None,
+			via_platform: acting.via_platform,
+		};
+		let delay = version.delay();
+		let mut versions = BoundedVec::new();
+		versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
+		Self::touch_encounter(institution, new.encounter, &mut encounter, now);
+		Encounters::<T>::insert(institution, new.encounter, &encounter);
+		EncounterRecords::<T>::insert((institution, new.encounter, new.sequence), new.id);
+		PatientRecords::<T>::insert(new.patient, patient_index, new.id);
+		PatientRecordCount::<T>::insert(new.patient, next_patient_index);
+		InstitutionAnchors::<T>::insert(
+			(institution, block, index_in_block),
+			AnchorRef::Record(new.id),
+		);
+		Records::<T>::insert(
+			new.id,
+			RecordInfo {
+				institution,
+				patient: new.patient,
+				encounter: new.encounter,
+				class: new.class,
+				sequence: new.sequence,
+				kind: new.kind,
+				patient_index,
+				versions,
+			},
+		);
+
+		Self::deposit_event(Event::RecordAnchored {
+			institution,
+			record: new.id,
+			kind: new.kind,
+			encounter: new.encounter,
+			sequence: new.sequence,
+			content_hash,
+			delay,
+			timeliness,
+			writing,
+			via_platform: acting.via_platform,
+		});
+		let mut new_gaps = 0;
+		match change {
+			SequenceChange::Opened(gap) => {
+				new_gaps = gap.count();
+				Self::deposit_event(Event::SequenceGapRecorded {
+					institution,
+					encounter: new.encounter,
+					first: gap.first,
+					last: gap.last,
+				});
+			},
+			SequenceChange::Filled => Self::deposit_event(Event::SequenceGapFilled {
+				institution,
+				encounter: new.encounter,
+				sequence: new.sequence,
+			}),
+			SequenceChange::None => {},
+		}
+		let mut missing_kinds = 0;
+		if discharged {
+			let missing = encounter.missing_at_discharge.unwrap_or_default();
+			missing_kinds = missing.len();
+			Self::deposit_event(Event::EncounterDischarged {
+				institution,
+				encounter: new.encounter,
+				missing_kinds: BoundedVec::truncate_from(missing.kinds()),
+			});
+		}
+		T::Observer::on_anchor(
+			institution,
+			&AnchorOutcome {
+				kind: AnchorKind::Record,
+				timeliness,
+				writing,
+				new_gaps,
+				missing_kinds,
+			},
+		);
+		Ok(())
+	}
+
+	fn do_amend_record(
+		who: &T::AccountId,
+		id: RecordId,
+		previous: VersionIndex,
+		content_hash: SubmittedHash,
+		generated_at: Millis,
+		reason: AmendmentReason,
+		event: Option<EventTime>,
+	) -> DispatchResult {
+		let actor = T::Registry::actor(who).ok_or(Error::<T>::NotAnOperator)?;
+		ensure!(actor.role == AccountRole::Gateway, Error::<T>::WrongRole);
+		let mut record = Records::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
+		let via_platform = if actor.entity == record.institution {
+			None
+		} else {
+			ensure!(!actor.kind.is_institution(), Error::<T>::NotRecordOwner);
+			ensure!(
+				T::Registry::is_delegated(record.institution, actor.entity),
+				Error::<T>::NotDelegated
+			);
+			Some(actor.entity)
+		};
+
+		let now = Self::check_generated_at(generated_at)?;
+		let writing = Self::writing_status(record.kind, event, generated_at)?;
+		let content_hash = content_hash.checked().ok_or(Error::<T>::UnsupportedDigestLength)?;
+		let latest_index = record.versions.len().saturating_sub(1);
+		ensure!(usize::from(previous) <= latest_index, Error::<T>::PreviousVersionNotFound);
+		ensure!(usize::from(previous) == latest_index, Error::<T>::PreviousVersionSuperseded);
+		let latest = record.versions.last().ok_or(Error::<T>::RecordNotFound)?;
+		ensure!(generated_at >= latest.generated_at, Error::<T>::AmendmentPredatesPrevious);
+		ensure!(!T::Holds::is_record_held(&id), Error::<T>::RecordHeld);
+		let version_index = VersionIndex::try_from(record.versions.len())
+			.map_err(|_| Error::<T>::TooManyVersions)?;
+		ensure!(
+			record.versions.len() < T::MaxVersions::get() as usize,
+			Error::<T>::TooManyVersions
+		);
+		let index_in_block = Self::take_rate_limit(record.institution)?;
+
+		// Checks are done; from here on only writes.
+		let block = frame_system::Pallet::<T>::block_number();
+		let timeliness = Self::timeliness(generated_at, now);
+		let version = Version {
+			content_hash,
+			generated_at,
+			anchored_at: now,
+			block,
+			index_in_block,
+			timeliness,
+			event,
+			writing,
+			amendment: Some(reason),
+			via_platform,
+		};
+		let delay = version.delay();
+		record.versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
+		let institution = record.institution;
+		if let Some(mut encounter) = Encounters::<T>::get(institution, record.encounter) {
+			Self::touch_encounter(institution, record.encounter, &mut encounter, now);
+			Encounters::<T>::insert(institution, record.encounter, encounter);
+		}
+		InstitutionAnchors::<T>::insert(
+			(institution, block, index_in_block),
+			AnchorRef::Amendment(id, version_index),
+		);
+		Records::<T>::insert(id, record);
+
+		Self::deposit_event(Event::RecordAmended {
+			institution,
+			record: id,
+			version: version_index,
+			content_hash,
+			reason,
+			delay,
+			timeliness,
+			writing,
+			via_platform,
+		});
+		T::Observer::on_anchor(
+			institution,
+			&AnchorOutcome {
+				kind: AnchorKind::Amendment,
+				timeliness,
+				writing,
+				new_gaps: 0,
+				missing_kinds: 0,
+			},
+		);
+		Ok(())
+	}
+
+	fn do_anchor_batch(who: &T::AccountId, acting: &Acting, batch: NewBatch) -> DispatchResult {
+		ensure!(batch.leaf_count > 0, Error::<T>::EmptyBatch);
+		ensure!(batch.leaf_count <= T::MaxBatchLeaves::get(), Error::<T>::TooManyLeaves);
+		ensure!(batch.first_generated_at <= batch.last_generated_at, Error::<T>::InvalidBatchTimes);
+		let now = Self::check_generated_at(batch.last_generated_at)?;
+		let root = batch.root.checked().ok_or(Error::<T>::UnsupportedDigestLength)?;
+		ensure!(!Batches::<T>::contains_key(batch.id), Error::<T>::BatchAlreadyAnchored);
+		let institution = acting.institution;
+		let index_in_block = Self::take_rate_limit(institution)?;
+
+		// Checks are done; from here on only writes.
+		let block = frame_system::Pallet::<T>::block_number();
+		let timeliness = Self::timeliness(batch.last_generated_at, now);
+		let delay = now.saturating_sub(batch.last_generated_at);
+		Self::enqueue(batch.class, day_of(now), PruneItem::Batch(batch.id));
+		InstitutionAnchors::<T>::insert(
+			(institution, block, index_in_block),
+			AnchorRef::Batch(batch.id),
+		);
+		Batches::<T>::insert(
+			batch.id,
+			BatchInfo {
+				institution,
+				kind: batch.kind,
+				class: batch.class,
+				patient: batch.patient,
+				root,
+				leaf_count: batch.leaf_count,
+				first_generated_at: batch.first_generated_at,
+				last_generated_at: batch.last_generated_at,
+				anchored_at: now,
+				block,
+				index_in_block,
+				timeliness,
+				via_platform: acting.via_platform,
+			},
+		);
+
+		Self::deposit_event(Event::BatchAnchored {
+			institution,
+			batch: batch.id,
+			root,
+			leaf_count: batch.leaf_count,
+			delay,
+			timeliness,
+			submitter: who.clone(),
+		});
+		T::Observer::on_anchor(
+			institution,
+			&AnchorOutcome {
+				kind: AnchorKind::Batch,
+				timeliness,
+				writing: WritingStatus::NoDeadline,
+				new_gaps: 0,
+				missing_kinds: 0,
+			},
+		);
+		Ok(())
+	}
+
+	/// Moves the encounter's latest anchor to `now`, and queues the encounter for the day of
+	/// `now` unless it already waits in that day's queue.
+	fn touch_encounter(
+		institution: EntityId,
+		reference: EncounterRef,
+		encounter: &mut EncounterOf<T>,
+		now: Millis,
+	) {
+		encounter.last_anchor_at = encounter.last_anchor_at.max(now);
+		let day = day_of(encounter.last_anchor_at);
+		if encounter.queued_day != day {
+			encounter.queued_day =
+				Self::enqueue(encounter.class, day, PruneItem::Encounter(institution, reference));
+		}
+	}
+}
+
+/// The change an anchor made to its encounter's numbering.
+enum SequenceChange {
+	/// It continued the numbering.
+	None,
+	/// It skipped numbers, which now form a gap.
+	Opened(SequenceGap),
+	/// It took a number from a gap.
+	Filled,
+}
+
+mod pruning;

@@ -1,0 +1,180 @@
+//! Retention: the queue of anchors waiting for their retention period to end, and the
+//! pruning that `on_idle` runs within the weight left in a block.
+//!
+//! Each encounter class has a queue of days. An encounter is queued under the day of its
+//! latest anchor, and again under a later day whenever it gets a newer anchor, so its older
+//! entry is then skipped as stale. A batch is queued under the day it was anchored. The queue of day `d` is
+//! worked through once `d` plus the class's retention period has fully passed, so an anchor
+//! leaves state at most one day after its retention period ends. A record under a legal hold
+//! is taken out of its encounter and queued again for the next day, until no hold keeps it.
+
+use super::*;
+
+impl<T: Config> Pallet<T> {
+	/// Queues `item` under `day` of `class`'s queue, or under the day pruning has reached if
+	/// that is later; returns the day used.
+	pub(crate) fn enqueue(class: EncounterClass, day: u32, item: PruneItem) -> u32 {
+		let day = match PruneCursors::<T>::get(class) {
+			Some(cursor) => day.max(cursor.day),
+			None => {
+				PruneCursors::<T>::insert(class, PruneCursor { day, index: 0 });
+				day
+			},
+		};
+		let index = PruneQueueLength::<T>::get((class, day));
+		PruneQueue::<T>::insert((class, day, index), item);
+		PruneQueueLength::<T>::insert((class, day), index.saturating_add(1));
+		day
+	}
+
+	/// Prunes expired anchors within `limit`; returns the weight used.
+	pub(crate) fn prune_expired(limit: Weight) -> Weight {
+		let mut meter = WeightMeter::with_limit(limit);
+		if meter.try_consume(T::WeightInfo::prune_base()).is_err() {
+			return meter.consumed();
+		}
+		let today = day_of(Self::now_millis());
+		let retention = RetentionPeriods::<T>::get();
+		let worst_step = T::WeightInfo::prune_record(T::MaxVersions::get())
+			.max(T::WeightInfo::prune_batch())
+			.max(T::WeightInfo::prune_skip());
+
+		for class in EncounterClass::ALL {
+			let Some(mut cursor) = PruneCursors::<T>::get(class) else { continue };
+			let period = retention.get(class);
+			let start = cursor;
+			// The queue of a day expires once that whole day plus the period has passed.
+			while cursor.day.saturating_add(period).saturating_add(1) <= today {
+				if !meter.can_consume(worst_step) {
+					break;
+				}
+				let used = Self::prune_step(class, &mut cursor, today, period);
+				meter.consume(used);
+			}
+			if cursor != start {
+				PruneCursors::<T>::insert(class, cursor);
+			}
+			if !meter.can_consume(worst_step) {
+				break;
+			}
+		}
+		meter.consumed()
+	}
+
+	/// Handles the item under `cursor`: prunes one record or batch, or moves past an item that
+	/// is finished or stale. Returns the weight used.
+	pub(crate) fn prune_step(
+		class: EncounterClass,
+		cursor: &mut PruneCursor,
+		today: u32,
+		period: u32,
+	) -> Weight {
+		// A held anchor is queued under this day, whose queue is worked through tomorrow.
+		let retry_day = today.saturating_sub(period);
+		let length = PruneQueueLength::<T>::get((class, cursor.day));
+		if cursor.index >= length {
+			PruneQueueLength::<T>::remove((class, cursor.day));
+			cursor.day = cursor.day.saturating_add(1);
+			cursor.index = 0;
+			return T::WeightInfo::prune_skip();
+		}
+
+		let key = (class, cursor.day, cursor.index);
+		let mut finished = true;
+		let used = match PruneQueue::<T>::get(key) {
+			Some(PruneItem::Encounter(institution, reference)) => {
+				match Encounters::<T>::get(institution, reference) {
+					Some(encounter) if encounter.queued_day == cursor.day => {
+						let next =
+							EncounterRecords::<T>::iter_prefix((institution, reference)).next();
+						match next {
+							Some((sequence, id)) => {
+								finished = false;
+								if T::Holds::is_record_held(&id) {
+									Self::hold_back(institution, reference, sequence);
+									Self::enqueue(class, retry_day, PruneItem::Record(id));
+								} else {
+									Self::prune_record(&id);
+								}
+								T::WeightInfo::prune_record(T::MaxVersions::get())
+							},
+							None => {
+								Encounters::<T>::remove(institution, reference);
+								T::WeightInfo::prune_skip()
+							},
+						}
+					},
+					// The encounter is gone or waits under a later day.
+					_ => T::WeightInfo::prune_skip(),
+				}
+			},
+			Some(PruneItem::Record(id)) => {
+				if Records::<T>::contains_key(id) {
+					if T::Holds::is_record_held(&id) {
+						Self::enqueue(class, retry_day, PruneItem::Record(id));
+					} else {
+						Self::prune_record(&id);
+					}
+				}
+				T::WeightInfo::prune_record(T::MaxVersions::get())
+			},
+			Some(PruneItem::Batch(id)) => {
+				if Batches::<T>::contains_key(id) {
+					if T::Holds::is_batch_held(&id) {
+						Self::enqueue(class, retry_day, PruneItem::Batch(id));
+					} else {
+						Self::prune_batch(&id);
+					}
+				}
+				T::WeightInfo::prune_batch()
+			},
+			None => T::WeightInfo::prune_skip(),
+		};
+		if finished {
+			PruneQueue::<T>::remove(key);
+			cursor.index = cursor.index.saturating_add(1);
+		}
+		used
+	}
+
+	/// Takes a held record out of its encounter, so that the encounter can be pruned around
+	/// it.
+	fn hold_back(institution: EntityId, reference: EncounterRef, sequence: u32) {
+		EncounterRecords::<T>::remove((institution, reference, sequence));
+		Encounters::<T>::mutate_exists(institution, reference, |encounter| {
+			if let Some(encounter) = encounter {
+				encounter.records = encounter.records.saturating_sub(1);
+			}
+		});
+	}
+
+	/// Removes a record, every version of it and its index entries from state.
+	pub(crate) fn prune_record(id: &RecordId) {
+		let Some(record) = Records::<T>::take(id) else { return };
+		for version in &record.versions {
+			InstitutionAnchors::<T>::remove((
+				record.institution,
+				version.block,
+				version.index_in_block,
+			));
+		}
+		PatientRecords::<T>::remove(record.patient, record.patient_index);
+		let listed =
+			EncounterRecords::<T>::take((record.institution, record.encounter, record.sequence));
+		if listed.is_some() {
+			Encounters::<T>::mutate_exists(record.institution, record.encounter, |encounter| {
+				if let Some(encounter) = encounter {
+					encounter.records = encounter.records.saturating_sub(1);
+				}
+			});
+		}
+		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
+	}
+
+	/// Removes a batch and its index entry from state.
+	pub(crate) fn prune_batch(id: &BatchId) {
+		let Some(batch) = Batches::<T>::take(id) else { return };
+		InstitutionAnchors::<T>::remove((batch.institution, batch.block, batch.index_in_block));
+		Self::deposit_event(Event::BatchPruned { institution: batch.institution, batch: *id });
+	}
+}

@@ -1,0 +1,219 @@
+//! Retention: expired anchors leave state in `on_idle`, held ones stay, weight is respected.
+
+use super::*;
+use crate::WeightInfo;
+use frame_support::weights::Weight;
+use medanchor_primitives::anchors::MILLIS_PER_DAY;
+
+const DAY: u64 = MILLIS_PER_DAY;
+
+/// Enough weight to prune everything in these tests.
+fn plenty() -> Weight {
+	Weight::from_parts(u64::MAX / 2, u64::MAX / 2)
+}
+
+fn outpatient(number: u8, sequence: u32) -> NewRecord {
+	NewRecord {
+		class: EncounterClass::Outpatient,
+		..record(number, sequence, RecordKind::Diagnosis)
+	}
+}
+
+fn pruned_records() -> Vec<[u8; 32]> {
+	anchor_events()
+		.into_iter()
+		.filter_map(|event| match event {
+			Event::RecordPruned { record, .. } => Some(record),
+			_ => None,
+		})
+		.collect()
+}
+
+/// Sets the outpatient retention period to two days and anchors three records now.
+fn three_outpatient_records() {
+	assert_ok!(Anchors::set_retention_period(RuntimeOrigin::root(), EncounterClass::Outpatient, 2));
+	for number in 1..=3u8 {
+		assert_ok!(anchor(outpatient(number, u32::from(number))));
+	}
+}
+
+#[test]
+fn expired_records_are_pruned_with_their_indexes() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		assert_ok!(amend(2, 0, b"second"));
+
+		// Two days later the period has not fully passed for the whole day.
+		jump_to(START + 2 * DAY);
+		run_idle(plenty());
+		assert!(pruned_records().is_empty());
+		assert!(Records::<Test>::contains_key(id(1)));
+
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		let mut pruned = pruned_records();
+		pruned.sort();
+		assert_eq!(pruned, vec![id(1), id(2), id(3)]);
+		for number in 1..=3u8 {
+			assert!(!Records::<Test>::contains_key(id(number)));
+		}
+		assert!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).is_none());
+		assert_eq!(EncounterRecords::<Test>::iter().count(), 0);
+		assert_eq!(PatientRecords::<Test>::iter().count(), 0);
+		assert_eq!(InstitutionAnchors::<Test>::iter().count(), 0);
+		// The patient's index keeps counting, so positions are never reused.
+		assert_eq!(PatientRecordCount::<Test>::get(PATIENT), 3);
+		assert_eq!(crate::PruneQueue::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn inpatient_records_outlive_outpatient_ones() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Anchors::set_retention_period(
+			RuntimeOrigin::root(),
+			EncounterClass::Outpatient,
+			2
+		));
+		assert_ok!(Anchors::set_retention_period(
+			RuntimeOrigin::root(),
+			EncounterClass::Inpatient,
+			4
+		));
+		assert_ok!(anchor(outpatient(1, 1)));
+		assert_ok!(anchor(NewRecord {
+			encounter: [0x01; 32],
+			..record(2, 1, RecordKind::Admission)
+		}));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		assert_eq!(pruned_records(), vec![id(1)]);
+		jump_to(START + 5 * DAY);
+		run_idle(plenty());
+		assert_eq!(pruned_records(), vec![id(1), id(2)]);
+	});
+}
+
+#[test]
+fn new_anchor_postpones_encounter_expiry() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		jump_to(START + DAY);
+		assert_ok!(anchor(outpatient(4, 4)));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		assert!(pruned_records().is_empty());
+		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 4);
+		jump_to(START + 4 * DAY);
+		run_idle(plenty());
+		assert_eq!(pruned_records().len(), 4);
+	});
+}
+
+#[test]
+fn pruning_skips_held_records_until_released() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		TestHolds::hold_record(id(2));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		let mut pruned = pruned_records();
+		pruned.sort();
+		assert_eq!(pruned, vec![id(1), id(3)]);
+		assert!(Records::<Test>::contains_key(id(2)));
+
+		// Still held the next day.
+		jump_to(START + 4 * DAY);
+		run_idle(plenty());
+		assert!(Records::<Test>::contains_key(id(2)));
+
+		TestHolds::release_record(id(2));
+		// The released record is checked again the day after the last check.
+		run_idle(plenty());
+		assert!(Records::<Test>::contains_key(id(2)));
+		jump_to(START + 5 * DAY);
+		run_idle(plenty());
+		assert!(!Records::<Test>::contains_key(id(2)));
+		assert_eq!(pruned_records().len(), 3);
+		assert_eq!(PatientRecords::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn pruning_stops_within_weight_and_resumes() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		jump_to(START + 3 * DAY);
+		let base = <() as WeightInfo>::prune_base();
+		let per_step = <() as WeightInfo>::prune_record(4)
+			.max(<() as WeightInfo>::prune_batch())
+			.max(<() as WeightInfo>::prune_skip());
+		let limit = base + per_step * 2;
+		let used = run_idle(limit);
+		assert!(used.all_lte(limit), "used {used:?} of {limit:?}");
+		assert_eq!(pruned_records().len(), 2);
+
+		assert_eq!(run_idle(base), base);
+		assert_eq!(pruned_records().len(), 2);
+		assert_eq!(run_idle(Weight::zero()), Weight::zero());
+
+		run_idle(plenty());
+		assert_eq!(pruned_records().len(), 3);
+		assert!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).is_none());
+	});
+}
+
+#[test]
+fn shortened_retention_applies_to_stored_records() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(outpatient(1, 1)));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		assert!(pruned_records().is_empty());
+		assert_ok!(Anchors::set_retention_period(
+			RuntimeOrigin::root(),
+			EncounterClass::Outpatient,
+			2
+		));
+		run_idle(plenty());
+		assert_eq!(pruned_records(), vec![id(1)]);
+	});
+}
+
+#[test]
+fn expired_batches_are_pruned_unless_held() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Anchors::set_retention_period(
+			RuntimeOrigin::root(),
+			EncounterClass::Inpatient,
+			1
+		));
+		assert_ok!(Anchors::anchor_batch(
+			RuntimeOrigin::signed(HOSPITAL_DEVICE),
+			None,
+			batch(1, 10)
+		));
+		assert_ok!(Anchors::anchor_batch(
+			RuntimeOrigin::signed(HOSPITAL_DEVICE),
+			None,
+			batch(2, 10)
+		));
+		TestHolds::hold_batch(id(2));
+		jump_to(START + 2 * DAY);
+		run_idle(plenty());
+		assert!(!Batches::<Test>::contains_key(id(1)));
+		assert!(Batches::<Test>::contains_key(id(2)));
+		assert!(
+			anchor_events().contains(&Event::BatchPruned { institution: HOSPITAL, batch: id(1) })
+		);
+		assert_eq!(InstitutionAnchors::<Test>::iter().count(), 1);
+	});
+}
+
+#[test]
+fn idle_without_queued_anchors_uses_only_base_weight() {
+	ExtBuilder::default().build_and_execute(|| {
+		let used = run_idle(plenty());
+		assert_eq!(used, <() as WeightInfo>::prune_base());
+	});
+}
