@@ -22,6 +22,7 @@ bencher="$TOOLS_DIR/bin/frame-omni-bencher"
 declare -A PALLET_DIRS=(
     [pallet_validator_set]=validator-set
     [pallet_institutions]=institutions
+    [pallet_anchors]=anchors
 )
 
 pallets=("$@")

@@ -1,15 +1,24 @@
 //! The runtime APIs the node and clients call: block building, transaction validation,
-//! consensus, session keys, nonces, fees, genesis presets and (with `runtime-benchmarks`)
-//! benchmarks.
+//! consensus, session keys, nonces, fees, anchored records, genesis presets and (with
+//! `runtime-benchmarks`) benchmarks.
 
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment, VERSION,
+	AccountId, Anchors, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
+	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
+	VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
 	weights::Weight,
+};
+use medanchor_primitives::{
+	anchors::{
+		BatchId, BatchView, EncounterView, InstitutionAnchors, ProofStatus, RecordPage, RecordView,
+		Verification,
+	},
+	institutions::EntityId,
+	records::{BatchLeaf, ContentHash, EncounterRef, Hash32, PatientRef, RecordId},
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -192,6 +201,46 @@ impl_runtime_apis! {
 
 		fn query_length_to_fee(length: u32) -> Balance {
 			TransactionPayment::length_to_fee(length)
+		}
+	}
+
+	impl pallet_anchors_runtime_api::AnchorsApi<Block, BlockNumber> for Runtime {
+		fn record(id: RecordId) -> Option<RecordView<BlockNumber>> {
+			Anchors::record_view(id)
+		}
+
+		fn encounter(institution: EntityId, encounter: EncounterRef) -> Option<EncounterView> {
+			Anchors::encounter_view(institution, encounter)
+		}
+
+		fn verify_content(record: RecordId, presented: ContentHash) -> Verification {
+			Anchors::verify_content(record, presented)
+		}
+
+		fn batch(id: BatchId) -> Option<BatchView<BlockNumber>> {
+			Anchors::batch_view(id)
+		}
+
+		fn verify_batch_member(
+			batch: BatchId,
+			leaf: BatchLeaf,
+			index: u64,
+			proof: Vec<Hash32>,
+		) -> ProofStatus {
+			Anchors::verify_batch_member(batch, leaf, index, proof)
+		}
+
+		fn patient_records(patient: PatientRef, cursor: u32, limit: u32) -> RecordPage {
+			Anchors::patient_records(patient, cursor, limit)
+		}
+
+		fn institution_anchors(
+			institution: EntityId,
+			from: BlockNumber,
+			to: BlockNumber,
+			limit: u32,
+		) -> InstitutionAnchors<BlockNumber> {
+			Anchors::institution_anchors(institution, from, to, limit)
 		}
 	}
 

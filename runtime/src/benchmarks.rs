@@ -10,10 +10,11 @@ frame_benchmarking::define_benchmarks!(
 	[frame_system, SystemBench::<Runtime>]
 	[pallet_validator_set, ValidatorSet]
 	[pallet_institutions, Institutions]
+	[pallet_anchors, Anchors]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;
-use crate::{Institutions, ValidatorSet};
+use crate::{Anchors, Institutions, ValidatorSet};
 
 impl frame_system_benchmarking::Config for Runtime {}
 
@@ -35,4 +36,61 @@ pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> 
 	let params = (&config, &whitelist);
 	add_benchmarks!(params, batches);
 	Ok(batches)
+}
+
+/// Registers the institutions the anchors benchmarks anchor for, through the registry's own
+/// calls, and sets the block time.
+pub struct AnchorsBenchmarkHelper;
+
+impl pallet_anchors::BenchmarkHelper<crate::AccountId> for AnchorsBenchmarkHelper {
+	fn delegated_platform(seed: u32) -> (u32, crate::AccountId, crate::AccountId) {
+		use crate::{AccountId, RuntimeOrigin};
+		use frame_benchmarking::account;
+		use pallet_institutions::{
+			credit_code_with_serial, AccountRole, EntityKind, HospitalGrade, NextEntityId,
+		};
+
+		// Serials far from those of the genesis presets and the registry's own benchmarks.
+		let serial = 800_000u32.saturating_add(seed.saturating_mul(2));
+		let register = |kind: EntityKind, serial: u32, admin: &AccountId| {
+			let id = NextEntityId::<Runtime>::get();
+			let grade = (kind == EntityKind::Hospital).then_some(HospitalGrade::TertiaryA);
+			Institutions::register_entity(
+				RuntimeOrigin::root(),
+				kind,
+				"基准测试机构".as_bytes().to_vec(),
+				credit_code_with_serial(serial),
+				b"PDY00001X110105".to_vec(),
+				*b"110105",
+				grade,
+				admin.clone(),
+				admin.clone(),
+			)
+			.expect("benchmark entities are valid; qed");
+			id
+		};
+		let hospital_admin: AccountId = account("anchors-hospital", seed, 0);
+		let platform_admin: AccountId = account("anchors-platform", seed, 0);
+		let gateway: AccountId = account("anchors-gateway", seed, 0);
+		let device: AccountId = account("anchors-device", seed, 0);
+		let hospital = register(EntityKind::Hospital, serial, &hospital_admin);
+		let platform =
+			register(EntityKind::EvidencePlatform, serial.saturating_add(1), &platform_admin);
+		for (account, role) in [(&gateway, AccountRole::Gateway), (&device, AccountRole::Device)] {
+			Institutions::add_account(
+				RuntimeOrigin::signed(platform_admin.clone()),
+				platform,
+				account.clone(),
+				role,
+			)
+			.expect("a fresh platform has room; qed");
+		}
+		Institutions::delegate_anchoring(RuntimeOrigin::signed(hospital_admin), hospital, platform)
+			.expect("both entities are active; qed");
+		(hospital, gateway, device)
+	}
+
+	fn set_time(at: u64) {
+		pallet_timestamp::Now::<Runtime>::put(at);
+	}
 }

@@ -274,3 +274,194 @@ mod institutions {
 		});
 	}
 }
+
+mod anchors {
+	use super::*;
+	use crate::{
+		genesis_config_presets::*, Anchors, Balances, Block, BlockNumber, Executive, Header,
+		SignedPayload, TxExtension, UncheckedExtrinsic,
+	};
+	use codec::Encode;
+	use medanchor_primitives::{
+		anchors::{EncounterClass, ProofStatus, Timeliness, Verdict},
+		records::{
+			inclusion_proof, root_of_leaf_hashes, BatchLeaf, ContentHash, HashAlgorithm, RecordKind,
+		},
+	};
+	use pallet_anchors::{NewBatch, NewRecord};
+	use pallet_anchors_runtime_api::runtime_decl_for_anchors_api::AnchorsApiV1;
+	use sp_runtime::{generic::Era, traits::Header as _};
+
+	/// Calls an `AnchorsApi` function of the runtime, as the node's runtime-API calls do.
+	macro_rules! api {
+		($function:ident($($argument:expr),*)) => {
+			<Runtime as AnchorsApiV1<Block, BlockNumber>>::$function($($argument),*)
+		};
+	}
+
+	/// 2026-06-01 00:00:00 UTC.
+	const NOW: u64 = 1_780_272_000_000;
+
+	fn admission(id: u8, content: &[u8]) -> NewRecord {
+		NewRecord {
+			id: [id; 32],
+			patient: [0xaa; 32],
+			encounter: [0xee; 32],
+			class: EncounterClass::Inpatient,
+			sequence: u32::from(id),
+			kind: RecordKind::Admission,
+			content_hash: ContentHash::of(HashAlgorithm::Sm3, content).into(),
+			generated_at: NOW - 1_000,
+			event: None,
+		}
+	}
+
+	/// Starts block 2 at `NOW`, as the node would before applying transactions.
+	fn start_block() {
+		let header = Header::new(
+			2,
+			Default::default(),
+			Default::default(),
+			System::block_hash(1),
+			Default::default(),
+		);
+		Executive::initialize_block(&header);
+		pallet_timestamp::Now::<Runtime>::put(NOW);
+	}
+
+	fn signed(signer: Sr25519Keyring, call: crate::RuntimeCall) -> UncheckedExtrinsic {
+		let nonce = System::account_nonce(signer.to_account_id());
+		let extension: TxExtension = (
+			frame_system::AuthorizeCall::new(),
+			frame_system::CheckNonZeroSender::new(),
+			frame_system::CheckSpecVersion::new(),
+			frame_system::CheckTxVersion::new(),
+			frame_system::CheckGenesis::new(),
+			frame_system::CheckEra::from(Era::Immortal),
+			frame_system::CheckNonce::from(nonce),
+			frame_system::CheckWeight::new(),
+			pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
+				pallet_transaction_payment::ChargeTransactionPayment::from(0),
+			),
+			frame_system::WeightReclaim::new(),
+		);
+		let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
+		let signature = payload.using_encoded(|bytes| signer.sign(bytes));
+		UncheckedExtrinsic::new_signed(
+			call,
+			sp_runtime::MultiAddress::Id(signer.to_account_id()),
+			signature.into(),
+			extension,
+		)
+	}
+
+	fn free(keyring: Sr25519Keyring) -> crate::Balance {
+		Balances::free_balance(keyring.to_account_id())
+	}
+
+	#[test]
+	fn gateway_anchor_pays_no_fee_through_transaction_extensions() {
+		preset_ext("development").execute_with(|| {
+			start_block();
+			let before = free(Sr25519Keyring::Eve);
+			let call = crate::RuntimeCall::Anchors(pallet_anchors::Call::anchor_record {
+				institution: None,
+				record: admission(1, b"admission"),
+			});
+			let outcome = Executive::apply_extrinsic(signed(Sr25519Keyring::Eve, call)).unwrap();
+			assert_ok!(outcome);
+			assert_eq!(free(Sr25519Keyring::Eve), before);
+			assert!(Anchors::record(&[1; 32]).is_some());
+		});
+	}
+
+	#[test]
+	fn anchor_by_non_operator_fails_and_pays_fee() {
+		preset_ext("development").execute_with(|| {
+			start_block();
+			let before = free(Sr25519Keyring::Bob);
+			let call = crate::RuntimeCall::Anchors(pallet_anchors::Call::anchor_record {
+				institution: None,
+				record: admission(1, b"admission"),
+			});
+			let outcome = Executive::apply_extrinsic(signed(Sr25519Keyring::Bob, call)).unwrap();
+			let error = outcome.unwrap_err();
+			assert_eq!(error, DispatchError::from(pallet_anchors::Error::<Runtime>::NotAnOperator));
+			assert!(free(Sr25519Keyring::Bob) < before, "a rejected anchor by a stranger pays");
+			assert!(Anchors::record(&[1; 32]).is_none());
+		});
+	}
+
+	#[test]
+	fn runtime_api_reports_records_verdicts_and_batches() {
+		preset_ext("development").execute_with(|| {
+			pallet_timestamp::Now::<Runtime>::put(NOW);
+			let gateway = RuntimeOrigin::signed(Sr25519Keyring::Eve.to_account_id());
+			assert_ok!(Anchors::anchor_record(gateway.clone(), None, admission(1, b"v1")));
+			assert_ok!(Anchors::amend_record(
+				gateway,
+				[1; 32],
+				0,
+				ContentHash::of(HashAlgorithm::Sm3, b"v2").into(),
+				NOW,
+				pallet_anchors::AmendmentReason::Correction,
+				None,
+			));
+
+			let view = api!(record([1; 32])).expect("anchored");
+			assert_eq!(view.institution, SAMPLE_HOSPITAL);
+			assert_eq!(view.versions.len(), 2);
+			assert_eq!(view.versions[0].delay, 1_000);
+			assert_eq!(view.versions[0].timeliness, Timeliness::AtGeneration);
+
+			let sm3 = |content: &[u8]| ContentHash::of(HashAlgorithm::Sm3, content);
+			assert_eq!(api!(verify_content([1; 32], sm3(b"v2"))).verdict, Verdict::MatchesLatest);
+			assert_eq!(
+				api!(verify_content([1; 32], sm3(b"v1"))).verdict,
+				Verdict::MatchesEarlierVersion
+			);
+			assert_eq!(api!(verify_content([1; 32], sm3(b"v3"))).verdict, Verdict::Mismatch);
+			assert_eq!(api!(verify_content([2; 32], sm3(b"v1"))).verdict, Verdict::NotAnchored);
+
+			let encounter = api!(encounter(SAMPLE_HOSPITAL, [0xee; 32])).expect("exists");
+			assert_eq!(encounter.next_sequence, 2);
+			assert_eq!(api!(patient_records([0xaa; 32], 0, 10)).records, vec![[1; 32]]);
+			assert_eq!(api!(institution_anchors(SAMPLE_HOSPITAL, 1, 1, 10)).anchors.len(), 2);
+
+			// A device of the hospital anchors a batch; a member proves its place.
+			let members: Vec<BatchLeaf> = (0..3u8)
+				.map(|index| BatchLeaf {
+					record_id: [index; 32],
+					kind: RecordKind::VitalSigns,
+					content_hash: sm3(&[index]),
+					generated_at: NOW - 1_000,
+					salt: [index; 32],
+				})
+				.collect();
+			let leaves: Vec<_> =
+				members.iter().map(|member| member.leaf_hash(HashAlgorithm::Sm3)).collect();
+			let root = root_of_leaf_hashes(HashAlgorithm::Sm3, &leaves).unwrap();
+			assert_ok!(Anchors::anchor_batch(
+				RuntimeOrigin::signed(Sr25519Keyring::Ferdie.to_account_id()),
+				None,
+				NewBatch {
+					id: [9; 32],
+					kind: RecordKind::VitalSigns,
+					class: EncounterClass::Inpatient,
+					patient: Some([0xaa; 32]),
+					root: ContentHash { algorithm: HashAlgorithm::Sm3, digest: root }.into(),
+					leaf_count: 3,
+					first_generated_at: NOW - 1_000,
+					last_generated_at: NOW - 1_000,
+				},
+			));
+			let proof = inclusion_proof(HashAlgorithm::Sm3, &leaves, 2).unwrap();
+			assert_eq!(
+				api!(verify_batch_member([9; 32], members[2], 2, proof)),
+				ProofStatus::Valid
+			);
+			assert_eq!(api!(batch([9; 32])).map(|batch| batch.leaf_count), Some(3));
+			Anchors::do_try_state().unwrap();
+		});
+	}
+}

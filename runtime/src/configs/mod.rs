@@ -2,10 +2,10 @@
 //! the pallet's own documentation describes the items.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Moment, Nonce, PalletInfo,
-	Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason, RuntimeOrigin,
-	RuntimeTask, SessionKeys, System, ValidatorSet, EXISTENTIAL_DEPOSIT, MINUTES, SLOT_DURATION,
-	UNIT, VERSION,
+	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Institutions, Moment, Nonce,
+	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
+	RuntimeOrigin, RuntimeTask, SessionKeys, System, Timestamp, ValidatorSet, EXISTENTIAL_DEPOSIT,
+	MINUTES, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -238,4 +238,47 @@ impl pallet_institutions::Config for Runtime {
 	type MaxAccountsPerEntity = InstitutionMaxAccounts;
 	type MaxDelegations = InstitutionMaxDelegations;
 	type WeightInfo = pallet_institutions::weights::SubstrateWeight<Runtime>;
+}
+
+parameter_types! {
+	/// An EMR gateway anchors a record when it is saved; five minutes cover inclusion in a
+	/// block and a short node outage with retries.
+	pub const AnchorGenerationWindow: u64 = 5 * 60_000;
+	/// Hospital servers synchronize their clocks (NTP); a minute covers a badly drifting one.
+	pub const AnchorMaxClockDrift: u64 = 60_000;
+	/// 1,000 anchors per institution per three-second block, about 330 per second.
+	pub const AnchorBaseRateLimit: u32 = 1_000;
+	pub const AnchorMaxRecordsPerCall: u32 = 200;
+	pub const AnchorMaxVersions: u32 = 32;
+	pub const AnchorMaxGapsPerEncounter: u32 = 32;
+	/// 2^20 leaves: a day of one-second vital-sign readings from twelve monitors.
+	pub const AnchorMaxBatchLeaves: u32 = 1 << 20;
+	pub const AnchorMaxPageSize: u32 = 1_000;
+}
+
+impl pallet_anchors::Config for Runtime {
+	type Registry = Institutions;
+	type Time = Timestamp;
+	// NOTE: no legal holds until the judicial pallet supplies them.
+	type Holds = ();
+	// NOTE: every institution gets the base rate limit until the reputation pallet supplies
+	// tiers.
+	type RateLimit = ();
+	type Observer = ();
+	type ParameterOrigin = HealthAuthority;
+	type GenerationWindow = AnchorGenerationWindow;
+	type MaxClockDrift = AnchorMaxClockDrift;
+	type BaseRateLimit = AnchorBaseRateLimit;
+	type MaxRecordsPerCall = AnchorMaxRecordsPerCall;
+	type MaxVersions = AnchorMaxVersions;
+	type MaxGapsPerEncounter = AnchorMaxGapsPerEncounter;
+	type MaxBatchLeaves = AnchorMaxBatchLeaves;
+	type MaxPageSize = AnchorMaxPageSize;
+	type WeightInfo = pallet_anchors::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::AnchorsBenchmarkHelper;
+}
+
+impl pallet_skip_feeless_payment::Config for Runtime {
+	type RuntimeEvent = RuntimeEvent;
 }
