@@ -40,9 +40,10 @@
 //!
 //! - `generated_at` is the source system's claim. The chain rejects claims more than
 //!   `MaxClockDrift` ahead of the block time and records the delay for everything else.
-//! - Anchoring by an active gateway or device within its institution's rate limit is
-//!   feeless when the runtime wraps its payment extension in `SkipCheckIfFeeless`. The
-//!   account must still exist, because the nonce check needs it.
+//! - A successful anchor costs nothing: the transaction fee is withdrawn on inclusion and
+//!   refunded in full. A rejected anchor keeps paying it, so a gateway cannot fill blocks
+//!   with failing calls for free. A gateway account therefore needs a balance that covers
+//!   the fee of its largest call.
 
 #![doc = include_str!("../README.md")]
 #![cfg_attr(not(feature = "std"), no_std)]
@@ -388,6 +389,8 @@ pub mod pallet {
 			timeliness: Timeliness,
 			/// The device or gateway account that submitted it.
 			submitter: T::AccountId,
+			/// The platform that submitted it, if not the institution.
+			via_platform: Option<EntityId>,
 		},
 		/// Sequence numbers were skipped in an encounter: records that exist at the
 		/// institution but were not anchored, or were withheld or deleted.
@@ -417,6 +420,8 @@ pub mod pallet {
 			institution: EntityId,
 			/// The encounter.
 			encounter: EncounterRef,
+			/// The discharge record.
+			record: RecordId,
 			/// Kinds the encounter lacked; empty when it was complete.
 			missing_kinds: BoundedVec<RecordKind, ConstU32<14>>,
 		},
@@ -482,7 +487,10 @@ pub mod pallet {
 		InvalidSequence,
 		/// Another record of the encounter already has this sequence number.
 		SequenceAlreadyUsed,
-		/// The encounter already has `MaxGapsPerEncounter` separate gaps in its numbering.
+		/// The encounter's numbering would have more than `MaxGapsPerEncounter` separate gaps:
+		/// the record skips numbers when the limit is reached, or takes a number from the
+		/// middle of a gap, splitting it in two, at the limit. Fill a number at either end of
+		/// a gap first.
 		TooManyGaps,
 		/// The encounter was first anchored with another patient reference.
 		EncounterPatientMismatch,
@@ -560,7 +568,8 @@ pub mod pallet {
 		/// Origin: a gateway account of an active institution, or of an evidence storage
 		/// platform that names an institution which delegated anchoring to it.
 		///
-		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		/// Fees: the normal fee is withdrawn on inclusion and refunded in full when the call
+		/// succeeds; a rejected call keeps paying it.
 		///
 		/// # Events
 		/// - `RecordAnchored`; `SequenceGapRecorded` or `SequenceGapFilled` when the numbering
@@ -576,18 +585,15 @@ pub mod pallet {
 		/// - `RateLimitExceeded`: the institution's anchors for this block are used up.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::anchor_record())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, record: &NewRecord| -> bool {
-			Pallet::<T>::record_passes_cheap_checks(record) &&
-				Pallet::<T>::anchors_without_fee(origin, *institution, 1, Submitter::Gateway)
-		})]
 		pub fn anchor_record(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
 			record: NewRecord,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
-			Self::do_anchor_record(&acting, record)
+			Self::do_anchor_record(&acting, record)?;
+			Ok(Pays::No.into())
 		}
 
 		/// Anchors the first versions of several records in one call, all or none.
@@ -611,18 +617,11 @@ pub mod pallet {
 		#[pallet::weight(T::WeightInfo::anchor_records(
 			(records.len() as u32).min(T::MaxRecordsPerCall::get())
 		))]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, records: &Vec<NewRecord>| -> bool {
-			let count = u32::try_from(records.len()).unwrap_or(u32::MAX);
-			count > 0 &&
-				count <= T::MaxRecordsPerCall::get() &&
-				records.iter().all(Pallet::<T>::record_passes_cheap_checks) &&
-				Pallet::<T>::anchors_without_fee(origin, *institution, count, Submitter::Gateway)
-		})]
 		pub fn anchor_records(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
 			records: Vec<NewRecord>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			ensure!(!records.is_empty(), Error::<T>::NoRecords);
 			let records: BoundedVec<NewRecord, T::MaxRecordsPerCall> =
@@ -631,7 +630,7 @@ pub mod pallet {
 			for record in records {
 				Self::do_anchor_record(&acting, record)?;
 			}
-			Ok(())
+			Ok(Pays::No.into())
 		}
 
 		/// Anchors a new version of a record (病历修改), naming the version it replaces.
@@ -641,14 +640,16 @@ pub mod pallet {
 		/// Origin: a gateway account of the institution that owns the record, or of a
 		/// platform the institution delegated anchoring to.
 		///
-		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		/// Fees: the normal fee is withdrawn on inclusion and refunded in full when the call
+		/// succeeds; a rejected call keeps paying it.
 		///
 		/// # Events
 		/// - `RecordAmended`.
 		///
 		/// # Errors
-		/// - `NotAnOperator`, `WrongRole`, `NotDelegated`, `NotRecordOwner`: the signer may
-		///   not amend this record.
+		/// - `NotAnOperator`, `WrongRole`, `NotDelegated`, `NotRecordOwner`,
+		///   `InstitutionNotActive`: the signer may not amend this record, or the platform's
+		///   institution is suspended or revoked.
 		/// - `RecordNotFound`, `PreviousVersionNotFound`, `PreviousVersionSuperseded`: the
 		///   record or version named does not fit.
 		/// - `GeneratedInFuture`, `EventAfterGeneration`, `AmendmentPredatesPrevious`,
@@ -657,19 +658,6 @@ pub mod pallet {
 		/// - `TooManyVersions`, `RateLimitExceeded`: limits reached.
 		#[pallet::call_index(2)]
 		#[pallet::weight(T::WeightInfo::amend_record())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, record: &RecordId, previous: &VersionIndex, content_hash: &SubmittedHash, generated_at: &Millis, _reason: &AmendmentReason, event: &Option<EventTime>| -> bool {
-			Records::<T>::get(record).is_some_and(|stored| {
-				let latest = stored.versions.last();
-				let fits = usize::from(*previous).saturating_add(1) == stored.versions.len() &&
-					latest.is_some_and(|latest| *generated_at >= latest.generated_at) &&
-					stored.versions.len() < T::MaxVersions::get() as usize &&
-					content_hash.checked().is_some() &&
-					event.is_none_or(|event| event.at <= *generated_at) &&
-					Pallet::<T>::check_generated_at(*generated_at).is_ok() &&
-					!T::Holds::is_record_held(record);
-				fits && Pallet::<T>::anchors_without_fee(origin, Some(stored.institution), 1, Submitter::Gateway)
-			})
-		})]
 		pub fn amend_record(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -678,9 +666,18 @@ pub mod pallet {
 			generated_at: Millis,
 			reason: AmendmentReason,
 			event: Option<EventTime>,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_amend_record(&who, record, previous, content_hash, generated_at, reason, event)
+			Self::do_amend_record(
+				&who,
+				record,
+				previous,
+				content_hash,
+				generated_at,
+				reason,
+				event,
+			)?;
+			Ok(Pays::No.into())
 		}
 
 		/// Anchors the Merkle root of a batch of records from one stream.
@@ -692,7 +689,8 @@ pub mod pallet {
 		/// Origin: a gateway or device account of an active institution, or of a platform
 		/// that names an institution which delegated anchoring to it.
 		///
-		/// Fees: none within the institution's rate limit; otherwise the normal fee.
+		/// Fees: the normal fee is withdrawn on inclusion and refunded in full when the call
+		/// succeeds; a rejected call keeps paying it.
 		///
 		/// # Events
 		/// - `BatchAnchored`.
@@ -705,23 +703,15 @@ pub mod pallet {
 		/// - `BatchAlreadyAnchored`, `RateLimitExceeded`.
 		#[pallet::call_index(3)]
 		#[pallet::weight(T::WeightInfo::anchor_batch())]
-		#[pallet::feeless_if(|origin: &OriginFor<T>, institution: &Option<EntityId>, batch: &NewBatch| -> bool {
-			let fits = batch.leaf_count > 0 &&
-				batch.leaf_count <= T::MaxBatchLeaves::get() &&
-				batch.first_generated_at <= batch.last_generated_at &&
-				batch.root.checked().is_some() &&
-				Pallet::<T>::check_generated_at(batch.last_generated_at).is_ok() &&
-				!Batches::<T>::contains_key(batch.id);
-			fits && Pallet::<T>::anchors_without_fee(origin, *institution, 1, Submitter::GatewayOrDevice)
-		})]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
 			batch: NewBatch,
-		) -> DispatchResult {
+		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let acting = Self::acting_for(&who, institution, Submitter::GatewayOrDevice)?;
-			Self::do_anchor_batch(&who, &acting, batch)
+			Self::do_anchor_batch(&who, &acting, batch)?;
+			Ok(Pays::No.into())
 		}
 
 		/// Sets the writing deadline of one rule.
@@ -903,35 +893,6 @@ impl<T: Config> Pallet<T> {
 	fn check_retention(days: u32) -> Result<(), Error<T>> {
 		ensure!(days > 0 && days <= MAX_RETENTION_DAYS, Error::<T>::InvalidRetentionPeriod);
 		Ok(())
-	}
-
-	/// Returns whether a new record passes the checks that need no encounter state. A call
-	/// that fails them pays the fee, so a gateway cannot fill blocks with rejected anchors for
-	/// free.
-	// NOTE: rejections that depend on the encounter (a used sequence number, a patient or
-	// class mismatch, too many gaps) are still feeless, because checking them here would
-	// read the encounter a second time per anchor.
-	fn record_passes_cheap_checks(record: &NewRecord) -> bool {
-		record.sequence != 0
-			&& record.sequence != u32::MAX
-			&& record.content_hash.checked().is_some()
-			&& record.event.is_none_or(|event| event.at <= record.generated_at)
-			&& Self::check_generated_at(record.generated_at).is_ok()
-			&& !Records::<T>::contains_key(record.id)
-	}
-
-	/// Returns whether `origin` may make `count` anchors for `institution` without a fee.
-	fn anchors_without_fee(
-		origin: &OriginFor<T>,
-		institution: Option<EntityId>,
-		count: u32,
-		submitter: Submitter,
-	) -> bool {
-		let Ok(who) = ensure_signed(origin.clone()) else { return false };
-		match Self::acting_for(&who, institution, submitter) {
-			Ok(acting) => count <= Self::rate_limit_room(acting.institution),
-			Err(_) => false,
-		}
 	}
 
 	/// Resolves the institution `who` anchors for.
@@ -1180,6 +1141,7 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::EncounterDischarged {
 				institution,
 				encounter: new.encounter,
+				record: new.id,
 				missing_kinds: BoundedVec::truncate_from(missing.kinds()),
 			});
 		}
@@ -1212,6 +1174,7 @@ impl<T: Config> Pallet<T> {
 			None
 		} else {
 			ensure!(!actor.kind.is_institution(), Error::<T>::NotRecordOwner);
+			ensure!(T::Registry::is_active(record.institution), Error::<T>::InstitutionNotActive);
 			ensure!(
 				T::Registry::is_delegated(record.institution, actor.entity),
 				Error::<T>::NotDelegated
@@ -1334,6 +1297,7 @@ impl<T: Config> Pallet<T> {
 			delay,
 			timeliness,
 			submitter: who.clone(),
+			via_platform: acting.via_platform,
 		});
 		T::Observer::on_anchor(
 			institution,

@@ -343,7 +343,7 @@ pub fn batch(batch_id: u8, leaf_count: u32) -> NewBatch {
 }
 
 /// Anchors `record` as the hospital's gateway.
-pub fn anchor(record: NewRecord) -> sp_runtime::DispatchResult {
+pub fn anchor(record: NewRecord) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Anchors::anchor_record(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, record)
 }
 

@@ -87,9 +87,10 @@ describe('hospital anchoring on a dev node', () => {
     assert.equal(anchored.data.institution.toNumber(), SAMPLE_HOSPITAL);
     assert.equal(anchored.data.record.toHex(), u8aToHex(record.id));
     assert.equal(anchored.data.timeliness.toString(), 'AtGeneration');
-    assert.ok(events.some((event) => api.events.skipFeelessPayment.FeeSkipped.is(event)));
+    const feePaid = events.find((event) => api.events.transactionPayment.TransactionFeePaid.is(event));
+    assert.equal(feePaid.data.actualFee.toBigInt(), 0n, 'the withdrawn fee is refunded');
     const after = (await api.query.system.account(eve.address)).data.free.toBigInt();
-    assert.equal(after, before, 'an anchor within the rate limit is feeless');
+    assert.equal(after, before, 'a successful anchor costs nothing');
 
     const stored = (await api.query.anchors.records(record.id)).unwrap();
     assert.equal(stored.versions.length, 1);
@@ -209,6 +210,16 @@ describe('hospital anchoring on a dev node', () => {
       submit(api, anchorRecord(newRecord({ encounter: randomAsU8a(32), patient, sequence: 1 })), bob),
       'anchors.NotAnOperator',
     );
+  });
+
+  test('rejected anchor by a gateway pays the fee', async () => {
+    const before = (await api.query.system.account(eve.address)).data.free.toBigInt();
+    await rejects(
+      submit(api, anchorRecord(newRecord({ encounter, patient, sequence: 1 })), eve),
+      'anchors.SequenceAlreadyUsed',
+    );
+    const after = (await api.query.system.account(eve.address)).data.free.toBigInt();
+    assert.ok(after < before, 'a failing anchor is not free');
   });
 
   test('admin account cannot anchor', async () => {

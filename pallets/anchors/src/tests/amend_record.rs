@@ -277,3 +277,27 @@ fn amendment_with_event_gets_writing_status() {
 		);
 	});
 }
+
+#[test]
+fn platform_amending_for_suspended_institution_fails() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::ProgressNote)));
+		assert_ok!(Institutions::suspend_entity(
+			RuntimeOrigin::root(),
+			HOSPITAL,
+			b"audit".to_vec()
+		));
+		assert_noop!(
+			Anchors::amend_record(
+				RuntimeOrigin::signed(PLATFORM_GATEWAY),
+				id(1),
+				0,
+				hash_of(b"x").into(),
+				now(),
+				AmendmentReason::Correction,
+				None
+			),
+			Error::<Test>::InstitutionNotActive
+		);
+	});
+}

@@ -6,7 +6,10 @@ use medanchor_primitives::{
 	records::{inclusion_proof, root_of_leaf_hashes, BatchLeaf},
 };
 
-fn anchor_batch_as(account: u64, batch: NewBatch) -> sp_runtime::DispatchResult {
+fn anchor_batch_as(
+	account: u64,
+	batch: NewBatch,
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Anchors::anchor_batch(RuntimeOrigin::signed(account), None, batch)
 }
 
@@ -60,6 +63,7 @@ fn anchor_batch_by_device_stores_root() {
 				delay: 0,
 				timeliness: Timeliness::AtGeneration,
 				submitter: HOSPITAL_DEVICE,
+				via_platform: None,
 			}]
 		);
 		assert_eq!(TestObserver::outcomes()[0].1.kind, AnchorKind::Batch);

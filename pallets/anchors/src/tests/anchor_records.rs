@@ -2,7 +2,7 @@
 
 use super::*;
 
-fn anchor_many(records: Vec<NewRecord>) -> sp_runtime::DispatchResult {
+fn anchor_many(records: Vec<NewRecord>) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, records)
 }
 

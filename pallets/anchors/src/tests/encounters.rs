@@ -171,6 +171,7 @@ fn complete_inpatient_discharge_reports_nothing_missing() {
 			Some(&Event::EncounterDischarged {
 				institution: HOSPITAL,
 				encounter: ENCOUNTER,
+				record: id(3),
 				missing_kinds: kinds(&[]),
 			})
 		);
@@ -191,6 +192,7 @@ fn discharge_without_admission_and_notes_reports_missing_kinds() {
 			Some(&Event::EncounterDischarged {
 				institution: HOSPITAL,
 				encounter: ENCOUNTER,
+				record: id(2),
 				missing_kinds: kinds(&[RecordKind::Admission, RecordKind::ProgressNote]),
 			})
 		);
@@ -217,6 +219,7 @@ fn discharge_after_operation_requires_operation_record() {
 			Some(&Event::EncounterDischarged {
 				institution: HOSPITAL,
 				encounter: ENCOUNTER,
+				record: id(4),
 				missing_kinds: kinds(&[RecordKind::Operation]),
 			})
 		);

@@ -26,7 +26,11 @@ mod writing_deadlines;
 const HOUR: u64 = 3_600_000;
 
 /// Amends `record` as the hospital's gateway with a new hash, generated now.
-fn amend(record: u8, previous: u16, content: &[u8]) -> sp_runtime::DispatchResult {
+fn amend(
+	record: u8,
+	previous: u16,
+	content: &[u8],
+) -> frame_support::dispatch::DispatchResultWithPostInfo {
 	Anchors::amend_record(
 		RuntimeOrigin::signed(HOSPITAL_GATEWAY),
 		id(record),
