@@ -23,6 +23,7 @@ declare -A PALLET_DIRS=(
     [pallet_validator_set]=validator-set
     [pallet_institutions]=institutions
     [pallet_anchors]=anchors
+    [pallet_reputation]=reputation
 )
 
 pallets=("$@")

@@ -11,6 +11,7 @@ extern crate alloc;
 pub mod anchors;
 pub mod institutions;
 pub mod records;
+pub mod reputation;
 
 #[cfg(test)]
 mod tests;

@@ -4,8 +4,8 @@
 
 use crate::{
 	AccountId, Anchors, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
-	Nonce, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, TransactionPayment,
-	VERSION,
+	Nonce, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
+	TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -19,6 +19,7 @@ use medanchor_primitives::{
 	},
 	institutions::EntityId,
 	records::{BatchLeaf, ContentHash, EncounterRef, Hash32, PatientRef, RecordId},
+	reputation::{RankingEntry, ReputationView},
 };
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
@@ -241,6 +242,20 @@ impl_runtime_apis! {
 			limit: u32,
 		) -> InstitutionAnchors<BlockNumber> {
 			Anchors::institution_anchors(institution, from, to, limit)
+		}
+	}
+
+	impl pallet_reputation_runtime_api::ReputationApi<Block, Balance> for Runtime {
+		fn rankings(limit: u32, region: Option<[u8; 6]>) -> Vec<RankingEntry> {
+			Reputation::rankings(limit, region)
+		}
+
+		fn reputation(institution: EntityId) -> ReputationView<Balance> {
+			Reputation::reputation(institution)
+		}
+
+		fn pot_balance() -> Balance {
+			Reputation::pot_balance()
 		}
 	}
 

@@ -11,10 +11,11 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_validator_set, ValidatorSet]
 	[pallet_institutions, Institutions]
 	[pallet_anchors, Anchors]
+	[pallet_reputation, Reputation]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;
-use crate::{Anchors, Institutions, ValidatorSet};
+use crate::{Anchors, Institutions, Reputation, ValidatorSet};
 
 impl frame_system_benchmarking::Config for Runtime {}
 
@@ -92,5 +93,35 @@ impl pallet_anchors::BenchmarkHelper<crate::AccountId> for AnchorsBenchmarkHelpe
 
 	fn set_time(at: u64) {
 		pallet_timestamp::Now::<Runtime>::put(at);
+	}
+}
+
+/// Registers the institutions the reputation benchmarks pay, through the registry's own calls.
+pub struct ReputationBenchmarkHelper;
+
+impl pallet_reputation::BenchmarkHelper for ReputationBenchmarkHelper {
+	fn active_institution(seed: u32) -> u32 {
+		use crate::{AccountId, RuntimeOrigin};
+		use frame_benchmarking::account;
+		use pallet_institutions::{credit_code_with_serial, EntityKind, NextEntityId};
+
+		let id = NextEntityId::<Runtime>::get();
+		// Serials far from those of the presets and of the other pallets' benchmarks.
+		let serial = 700_000u32.saturating_add(seed);
+		let admin: AccountId = account("reputation-admin", seed, 0);
+		let payout: AccountId = account("reputation-payout", seed, 0);
+		Institutions::register_entity(
+			RuntimeOrigin::root(),
+			EntityKind::Clinic,
+			"基准测试诊所".as_bytes().to_vec(),
+			credit_code_with_serial(serial),
+			b"PDY00001X110105".to_vec(),
+			*b"110105",
+			None,
+			payout,
+			admin,
+		)
+		.expect("benchmark entities are valid; qed");
+		id
 	}
 }

@@ -7,12 +7,13 @@
 
 use crate::{
 	AccountId, BalancesConfig, HealthAuthorityCouncilConfig, InstitutionsConfig,
-	NodeAuthorizationConfig, RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig,
-	ValidatorSetConfig, UNIT,
+	NodeAuthorizationConfig, Reputation, ReputationConfig, RuntimeGenesisConfig, SessionConfig,
+	SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
 use pallet_institutions::{EntityKind, GenesisEntity, HospitalGrade};
+use pallet_reputation::Tier;
 use serde_json::Value;
 use sp_core::OpaquePeerId;
 use sp_genesis_builder::PresetId;
@@ -29,6 +30,22 @@ pub const STAGING: &str = "staging";
 
 /// Balance given to every endowed development account.
 const ENDOWMENT: u128 = 1_000_000 * UNIT;
+
+/// Balance of the subsidy pot in the development presets, and their budget per era.
+const SAMPLE_POT: u128 = 100_000 * UNIT;
+const SAMPLE_ERA_BUDGET: u128 = 1_000 * UNIT;
+
+/// Length of an era in the development presets: 20 blocks, one minute, so a payout can be
+/// watched. Other presets use the runtime's default of one day.
+const SAMPLE_ERA_LENGTH: u32 = 20;
+
+/// Reputation tiers of every preset: scores from 0 to 1,000, starting at 600.
+fn tiers() -> Vec<Tier> {
+	[(0, 25), (300, 50), (500, 100), (700, 150), (900, 200)]
+		.into_iter()
+		.map(|(min_score, rate_limit_percent)| Tier { min_score, rate_limit_percent })
+		.collect()
+}
 
 /// Libp2p peer ids of the nodes started with `--node-key` 0x00…01, 0x00…02, 0x00…03 and
 /// 0x00…04 (Ed25519 secret keys), in the binary form the node-authorization pallet stores:
@@ -146,8 +163,14 @@ fn genesis(params: PresetParams) -> Value {
 			.iter()
 			.map(|k| k.to_account_id())
 			.collect();
-	let endowed: Vec<(AccountId, u128)> =
+	let mut endowed: Vec<(AccountId, u128)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
+	let (era_budget, era_length) = if params.sample_institutions {
+		endowed.push((Reputation::pot_account(), SAMPLE_POT));
+		(SAMPLE_ERA_BUDGET, Some(SAMPLE_ERA_LENGTH))
+	} else {
+		(0, None)
+	};
 	let allow_list: Vec<(OpaquePeerId, AccountId)> = WELL_KNOWN_PEER_IDS
 		.iter()
 		.zip(AUTHORITIES.iter())
@@ -168,6 +191,7 @@ fn genesis(params: PresetParams) -> Value {
 		node_authorization: NodeAuthorizationConfig { nodes: allow_list },
 		sudo: SudoConfig { key: sudo_key },
 		institutions: InstitutionsConfig { entities, delegations },
+		reputation: ReputationConfig { rules: None, tiers: tiers(), era_budget, era_length },
 	})
 }
 

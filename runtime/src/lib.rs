@@ -154,12 +154,7 @@ pub type TxExtension = (
 	frame_system::CheckEra<Runtime>,
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
-	// Anchoring calls marked `feeless_if` skip the fee when their condition holds; every
-	// other call pays through `ChargeTransactionPayment` as usual.
-	pallet_skip_feeless_payment::SkipCheckIfFeeless<
-		Runtime,
-		pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
-	>,
+	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
 	frame_system::WeightReclaim<Runtime>,
 );
 
@@ -214,8 +209,6 @@ mod runtime {
 	pub type Balances = pallet_balances;
 	#[runtime::pallet_index(5)]
 	pub type TransactionPayment = pallet_transaction_payment;
-	#[runtime::pallet_index(6)]
-	pub type SkipFeelessPayment = pallet_skip_feeless_payment;
 
 	// Governance and permissioning: 20-39. `ValidatorSet` sits before `Session` so that its
 	// storage is ready when the session pallet requests the next set.
@@ -233,6 +226,8 @@ mod runtime {
 	pub type Institutions = pallet_institutions;
 	#[runtime::pallet_index(41)]
 	pub type Anchors = pallet_anchors;
+	#[runtime::pallet_index(42)]
+	pub type Reputation = pallet_reputation;
 
 	// Development only: 250-255. Sudo has no key outside the development presets.
 	#[runtime::pallet_index(250)]

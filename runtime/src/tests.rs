@@ -340,9 +340,7 @@ mod anchors {
 			frame_system::CheckEra::from(Era::Immortal),
 			frame_system::CheckNonce::from(nonce),
 			frame_system::CheckWeight::new(),
-			pallet_skip_feeless_payment::SkipCheckIfFeeless::from(
-				pallet_transaction_payment::ChargeTransactionPayment::from(0),
-			),
+			pallet_transaction_payment::ChargeTransactionPayment::from(0),
 			frame_system::WeightReclaim::new(),
 		);
 		let payload = SignedPayload::new(call.clone(), extension.clone()).unwrap();
@@ -372,6 +370,30 @@ mod anchors {
 			assert_ok!(outcome);
 			assert_eq!(free(Sr25519Keyring::Eve), before);
 			assert!(Anchors::record(&[1; 32]).is_some());
+		});
+	}
+
+	#[test]
+	fn rejected_gateway_anchor_pays_fee() {
+		preset_ext("development").execute_with(|| {
+			start_block();
+			let anchor = |record| {
+				crate::RuntimeCall::Anchors(pallet_anchors::Call::anchor_record {
+					institution: None,
+					record,
+				})
+			};
+			let first = signed(Sr25519Keyring::Eve, anchor(admission(1, b"admission")));
+			assert_ok!(Executive::apply_extrinsic(first).unwrap());
+			let before = free(Sr25519Keyring::Eve);
+			// The same record id again: rejected, and the fee is kept.
+			let again = signed(Sr25519Keyring::Eve, anchor(admission(1, b"other")));
+			let outcome = Executive::apply_extrinsic(again).unwrap();
+			assert_eq!(
+				outcome.unwrap_err(),
+				DispatchError::from(pallet_anchors::Error::<Runtime>::RecordAlreadyAnchored)
+			);
+			assert!(free(Sr25519Keyring::Eve) < before, "a rejected anchor pays");
 		});
 	}
 
@@ -462,6 +484,82 @@ mod anchors {
 			);
 			assert_eq!(api!(batch([9; 32])).map(|batch| batch.leaf_count), Some(3));
 			Anchors::do_try_state().unwrap();
+		});
+	}
+}
+
+mod reputation {
+	use super::*;
+	use crate::{genesis_config_presets::*, Anchors, Balances, Block, Reputation, UNIT};
+	use medanchor_primitives::{
+		anchors::{EncounterClass, RateLimitScale, Verdict},
+		records::{ContentHash, HashAlgorithm, RecordKind},
+		reputation::VerdictObserver,
+	};
+	use pallet_reputation_runtime_api::runtime_decl_for_reputation_api::ReputationApiV1;
+
+	const NOW: u64 = 1_780_272_000_000;
+
+	#[test]
+	fn anchoring_raises_score_and_era_pays_subsidy() {
+		preset_ext("development").execute_with(|| {
+			pallet_timestamp::Now::<Runtime>::put(NOW);
+			let record = pallet_anchors::NewRecord {
+				id: [1; 32],
+				patient: [0xaa; 32],
+				encounter: [0xee; 32],
+				class: EncounterClass::Outpatient,
+				sequence: 1,
+				kind: RecordKind::Diagnosis,
+				content_hash: ContentHash::of(HashAlgorithm::Sm3, b"diagnosis").into(),
+				generated_at: NOW,
+				event: None,
+			};
+			assert_ok!(Anchors::anchor_record(
+				RuntimeOrigin::signed(Sr25519Keyring::Eve.to_account_id()),
+				None,
+				record
+			));
+			assert_eq!(Reputation::score(SAMPLE_HOSPITAL), 601);
+
+			// The development presets end an era every 20 blocks and pay 1,000 units.
+			let dave = Sr25519Keyring::Dave.to_account_id();
+			let before = Balances::free_balance(&dave);
+			for block in 2..=21 {
+				System::set_block_number(block);
+				<Reputation as OnInitialize<_>>::on_initialize(block);
+			}
+			assert_eq!(Balances::free_balance(&dave), before + 1_000 * UNIT);
+			let ranking = <Runtime as ReputationApiV1<Block, crate::Balance>>::rankings(10, None);
+			assert_eq!(ranking.len(), 1);
+			assert_eq!(ranking[0].institution, SAMPLE_HOSPITAL);
+			assert_eq!(ranking[0].last_era.timely, 1);
+			let view =
+				<Runtime as ReputationApiV1<Block, crate::Balance>>::reputation(SAMPLE_HOSPITAL);
+			assert_eq!(view.history[0].paid, 1_000 * UNIT);
+			Reputation::do_try_state().unwrap();
+		});
+	}
+
+	#[test]
+	fn court_mismatches_lower_rate_limit() {
+		preset_ext("development").execute_with(|| {
+			assert_eq!(Reputation::percent_of_base(SAMPLE_HOSPITAL), 100);
+			assert_eq!(Anchors::rate_limit(SAMPLE_HOSPITAL), 1_000);
+			for _ in 0..3 {
+				Reputation::on_verdict(SAMPLE_HOSPITAL, Verdict::Mismatch);
+			}
+			assert_eq!(Reputation::score(SAMPLE_HOSPITAL), 300);
+			assert_eq!(Anchors::rate_limit(SAMPLE_HOSPITAL), 500);
+		});
+	}
+
+	#[test]
+	fn staging_preset_has_empty_pot_and_day_long_eras() {
+		preset_ext("staging").execute_with(|| {
+			assert_eq!(Reputation::pot_balance(), 0);
+			assert_eq!(pallet_reputation::EraLength::<Runtime>::get(), crate::DAYS);
+			assert_eq!(pallet_reputation::Tiers::<Runtime>::get().len(), 5);
 		});
 	}
 }

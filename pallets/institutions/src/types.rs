@@ -293,8 +293,8 @@ where
 }
 
 /// Builds a valid credit code of a fictitious public institution in Chaoyang District,
-/// Beijing, whose organization code is `MA` followed by `serial` in six digits.
-#[cfg(any(test, feature = "runtime-benchmarks"))]
+/// Beijing, whose organization code is `MA` followed by `serial` in six digits. Tests and
+/// benchmarks of other pallets use it to register entities.
 pub fn credit_code_with_serial(serial: u32) -> CreditCode {
 	let mut code: CreditCode = *b"12110105MA00000000";
 	let mut rest = serial % 1_000_000;

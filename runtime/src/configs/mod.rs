@@ -3,9 +3,9 @@
 
 use crate::{
 	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Institutions, Moment, Nonce,
-	PalletInfo, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason, RuntimeHoldReason,
-	RuntimeOrigin, RuntimeTask, SessionKeys, System, Timestamp, ValidatorSet, EXISTENTIAL_DEPOSIT,
-	MINUTES, SLOT_DURATION, UNIT, VERSION,
+	PalletInfo, Reputation, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, System, Timestamp, ValidatorSet,
+	DAYS, EXISTENTIAL_DEPOSIT, MINUTES, SLOT_DURATION, UNIT, VERSION,
 };
 use frame_support::{
 	derive_impl,
@@ -261,10 +261,8 @@ impl pallet_anchors::Config for Runtime {
 	type Time = Timestamp;
 	// NOTE: no legal holds until the judicial pallet supplies them.
 	type Holds = ();
-	// NOTE: every institution gets the base rate limit until the reputation pallet supplies
-	// tiers.
-	type RateLimit = ();
-	type Observer = ();
+	type RateLimit = Reputation;
+	type Observer = Reputation;
 	type ParameterOrigin = HealthAuthority;
 	type GenerationWindow = AnchorGenerationWindow;
 	type MaxClockDrift = AnchorMaxClockDrift;
@@ -279,6 +277,26 @@ impl pallet_anchors::Config for Runtime {
 	type BenchmarkHelper = crate::benchmarks::AnchorsBenchmarkHelper;
 }
 
-impl pallet_skip_feeless_payment::Config for Runtime {
-	type RuntimeEvent = RuntimeEvent;
+parameter_types! {
+	pub const ReputationPotId: frame_support::PalletId = frame_support::PalletId(*b"ma/subsd");
+	/// One day; the development presets shorten it to one minute.
+	pub const ReputationDefaultEraLength: BlockNumber = DAYS;
+}
+
+impl pallet_reputation::Config for Runtime {
+	type Registry = Institutions;
+	type Currency = Balances;
+	type ParameterOrigin = HealthAuthority;
+	type FundOrigin = HealthAuthority;
+	type PotId = ReputationPotId;
+	type DefaultEraLength = ReputationDefaultEraLength;
+	type MinScore = ConstU32<0>;
+	type MaxScore = ConstU32<1_000>;
+	type InitialScore = ConstU32<600>;
+	type MaxTiers = ConstU32<8>;
+	type MaxPayoutsPerBlock = ConstU32<100>;
+	type MaxHistory = ConstU32<12>;
+	type WeightInfo = pallet_reputation::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::ReputationBenchmarkHelper;
 }

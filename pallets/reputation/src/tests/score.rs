@@ -1,0 +1,152 @@
+//! Score moves for each kind of event, and saturation at both bounds.
+
+use super::*;
+
+fn report(institution: u32, outcome: AnchorOutcome) {
+	Reputation::on_anchor(institution, &outcome);
+}
+
+#[test]
+fn untouched_institution_has_initial_score() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Reputation::score(0), 600);
+		assert!(Scores::<Test>::get(0).is_none());
+	});
+}
+
+#[test]
+fn each_anchor_finding_moves_score() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules::default();
+		let cases: Vec<(AnchorOutcome, i64)> = vec![
+			(outcome(Timeliness::AtGeneration), i64::from(rules.at_generation)),
+			(outcome(Timeliness::Late), -i64::from(rules.late_anchor)),
+			(
+				AnchorOutcome { writing: on_time(), ..outcome(Timeliness::AtGeneration) },
+				i64::from(rules.at_generation + rules.written_on_time),
+			),
+			(
+				AnchorOutcome {
+					writing: WritingStatus::Late(
+						medanchor_primitives::anchors::WritingRule::RescueRecord,
+					),
+					..outcome(Timeliness::AtGeneration)
+				},
+				i64::from(rules.at_generation) - i64::from(rules.written_late),
+			),
+			(
+				AnchorOutcome { new_gaps: 3, ..outcome(Timeliness::AtGeneration) },
+				i64::from(rules.at_generation) - 3 * i64::from(rules.per_gap),
+			),
+			(
+				AnchorOutcome { missing_kinds: 2, ..outcome(Timeliness::AtGeneration) },
+				i64::from(rules.at_generation) - 2 * i64::from(rules.per_missing_kind),
+			),
+		];
+		for (index, (outcome, change)) in cases.into_iter().enumerate() {
+			let institution = index as u32;
+			report(institution, outcome);
+			assert_eq!(
+				i64::from(Reputation::score(institution)),
+				600 + change,
+				"case {index}: {outcome:?}"
+			);
+		}
+	});
+}
+
+#[test]
+fn each_verdict_moves_score() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules::default();
+		Reputation::on_verdict(0, Verdict::MatchesLatest);
+		assert_eq!(Reputation::score(0), 600 + rules.verdict_match);
+		Reputation::on_verdict(1, Verdict::MatchesEarlierVersion);
+		assert_eq!(Reputation::score(1), 600);
+		Reputation::on_verdict(2, Verdict::Mismatch);
+		assert_eq!(Reputation::score(2), 600 - rules.verdict_mismatch);
+		Reputation::on_verdict(3, Verdict::NotAnchored);
+		assert_eq!(Reputation::score(3), 600 - rules.verdict_not_anchored);
+	});
+}
+
+#[test]
+fn score_saturates_at_maximum() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..100 {
+			Reputation::on_verdict(0, Verdict::MatchesLatest);
+		}
+		assert_eq!(Reputation::score(0), 1_000);
+		timely(0, 5);
+		assert_eq!(Reputation::score(0), 1_000);
+	});
+}
+
+#[test]
+fn score_saturates_at_minimum() {
+	ExtBuilder::default().build_and_execute(|| {
+		for _ in 0..10 {
+			Reputation::on_verdict(0, Verdict::Mismatch);
+		}
+		assert_eq!(Reputation::score(0), 0);
+		report(
+			0,
+			AnchorOutcome {
+				new_gaps: u32::MAX,
+				missing_kinds: u32::MAX,
+				..outcome(Timeliness::Late)
+			},
+		);
+		assert_eq!(Reputation::score(0), 0);
+		timely(0, 1);
+		assert_eq!(Reputation::score(0), 1);
+	});
+}
+
+#[test]
+fn crossing_threshold_emits_tier_change() {
+	ExtBuilder::default().build_and_execute(|| {
+		// 600 is in the tier from 500 (index 2); one mismatch drops it to 500, still tier 2.
+		Reputation::on_verdict(0, Verdict::Mismatch);
+		assert!(reputation_events().is_empty());
+		Reputation::on_verdict(0, Verdict::Mismatch);
+		assert_eq!(
+			reputation_events(),
+			vec![Event::TierChanged { institution: 0, from: 2, to: 1, score: 400 }]
+		);
+	});
+}
+
+#[test]
+fn anchors_are_counted_per_era_with_weight() {
+	ExtBuilder::default().build_and_execute(|| {
+		timely(0, 2);
+		report(0, outcome(Timeliness::Late));
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!(entry.timely, 2);
+		assert_eq!(entry.late, 1);
+		// Each timely anchor weighs the score before it: 600, then 601.
+		assert_eq!(entry.weighted, 1_201);
+		assert_eq!(EraWeights::<Test>::get(0), 1_201);
+	});
+}
+
+#[test]
+fn rate_limit_follows_tier() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_eq!(Reputation::percent_of_base(0), 100);
+		for _ in 0..3 {
+			Reputation::on_verdict(0, Verdict::Mismatch);
+		}
+		assert_eq!(Reputation::score(0), 300);
+		assert_eq!(Reputation::percent_of_base(0), 50);
+		Reputation::on_verdict(0, Verdict::Mismatch);
+		assert_eq!(Reputation::percent_of_base(0), 25);
+		for _ in 0..200 {
+			Reputation::on_verdict(1, Verdict::MatchesLatest);
+		}
+		assert_eq!(Reputation::percent_of_base(1), 200);
+		assert_eq!(Reputation::tier_of_score(899), 3);
+		assert_eq!(Reputation::tier_of_score(900), 4);
+	});
+}
