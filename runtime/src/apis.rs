@@ -250,7 +250,7 @@ impl_runtime_apis! {
 			Reputation::rankings(limit, region)
 		}
 
-		fn reputation(institution: EntityId) -> ReputationView<Balance> {
+		fn reputation(institution: EntityId) -> Option<ReputationView<Balance>> {
 			Reputation::reputation(institution)
 		}
 

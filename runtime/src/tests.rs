@@ -535,7 +535,8 @@ mod reputation {
 			assert_eq!(ranking[0].institution, SAMPLE_HOSPITAL);
 			assert_eq!(ranking[0].last_era.timely, 1);
 			let view =
-				<Runtime as ReputationApiV1<Block, crate::Balance>>::reputation(SAMPLE_HOSPITAL);
+				<Runtime as ReputationApiV1<Block, crate::Balance>>::reputation(SAMPLE_HOSPITAL)
+					.expect("the hospital is registered");
 			assert_eq!(view.history[0].paid, 1_000 * UNIT);
 			Reputation::do_try_state().unwrap();
 		});

@@ -60,11 +60,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraWeights` (r:1 w:1)
 	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
@@ -76,9 +76,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: 2626 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 94_913 nanoseconds.
-		Weight::from_parts(100_260_000, 7088)
+		// Proof size: 2638 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 94_632 nanoseconds.
+		Weight::from_parts(98_868_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -107,11 +107,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraWeights` (r:1 w:1)
 	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:200)
@@ -124,10 +124,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 200]`.
 	fn anchor_records(n: u32) -> Weight {
-		// Proof size: 1304 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 74_141 nanoseconds.
-		Weight::from_parts(74_972_000, 7088)
-			.saturating_add(Weight::from_parts(37_922_627, 0).saturating_mul(n.into()))
+		// Proof size: 1312 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 73_771 nanoseconds.
+		Weight::from_parts(25_842_149, 7088)
+			.saturating_add(Weight::from_parts(37_305_145, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -159,11 +159,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraWeights` (r:1 w:1)
 	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
@@ -171,9 +171,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
-		// Proof size: 4226 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 74_862 nanoseconds.
-		Weight::from_parts(78_277_000, 7088)
+		// Proof size: 4238 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 71_688 nanoseconds.
+		Weight::from_parts(77_086_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(17_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -198,11 +198,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(36), added: 531, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(40), added: 2515, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraWeights` (r:1 w:1)
 	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
@@ -210,9 +210,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: 1267 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 58_027 nanoseconds.
-		Weight::from_parts(61_272_000, 7088)
+		// Proof size: 1275 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 55_954 nanoseconds.
+		Weight::from_parts(60_211_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -220,8 +220,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_writing_deadline() -> Weight {
 		// Proof size: 101 bytes measured, 1525 bytes estimated.
-		// Minimum execution time: 6_559 nanoseconds.
-		Weight::from_parts(7_021_000, 1525)
+		// Minimum execution time: 6_259 nanoseconds.
+		Weight::from_parts(6_811_000, 1525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::RetentionPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_retention_period() -> Weight {
 		// Proof size: 72 bytes measured, 1497 bytes estimated.
-		// Minimum execution time: 6_039 nanoseconds.
-		Weight::from_parts(6_410_000, 1497)
+		// Minimum execution time: 5_719 nanoseconds.
+		Weight::from_parts(6_210_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn prune_base() -> Weight {
 		// Proof size: 257 bytes measured, 8466 bytes estimated.
-		// Minimum execution time: 11_367 nanoseconds.
-		Weight::from_parts(12_028_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 10_736 nanoseconds.
+		Weight::from_parts(11_417_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:0)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -253,8 +253,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
 	fn prune_skip() -> Weight {
 		// Proof size: 239 bytes measured, 3841 bytes estimated.
-		// Minimum execution time: 13_411 nanoseconds.
-		Weight::from_parts(14_242_000, 3841)
+		// Minimum execution time: 12_780 nanoseconds.
+		Weight::from_parts(13_620_000, 3841)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -275,9 +275,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `v` is `[1, 32]`.
 	fn prune_record(v: u32) -> Weight {
 		// Proof size: 803 bytes measured, 6148 bytes estimated.
-		// Minimum execution time: 34_612 nanoseconds.
-		Weight::from_parts(33_750_225, 6148)
-			.saturating_add(Weight::from_parts(2_675_429, 0).saturating_mul(v.into()))
+		// Minimum execution time: 33_150 nanoseconds.
+		Weight::from_parts(32_675_963, 6148)
+			.saturating_add(Weight::from_parts(2_619_840, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -291,8 +291,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn prune_batch() -> Weight {
 		// Proof size: 455 bytes measured, 3627 bytes estimated.
-		// Minimum execution time: 20_040 nanoseconds.
-		Weight::from_parts(21_252_000, 3627)
+		// Minimum execution time: 19_920 nanoseconds.
+		Weight::from_parts(20_931_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -301,13 +301,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(100_260_000, 7088)
+		Weight::from_parts(98_868_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn anchor_records(n: u32) -> Weight {
-		Weight::from_parts(74_972_000, 7088)
-			.saturating_add(Weight::from_parts(37_922_627, 0).saturating_mul(n.into()))
+		Weight::from_parts(25_842_149, 7088)
+			.saturating_add(Weight::from_parts(37_305_145, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -315,41 +315,41 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(78_277_000, 7088)
+		Weight::from_parts(77_086_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(17_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(61_272_000, 7088)
+		Weight::from_parts(60_211_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_writing_deadline() -> Weight {
-		Weight::from_parts(7_021_000, 1525)
+		Weight::from_parts(6_811_000, 1525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_retention_period() -> Weight {
-		Weight::from_parts(6_410_000, 1497)
+		Weight::from_parts(6_210_000, 1497)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_base() -> Weight {
-		Weight::from_parts(12_028_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(11_417_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn prune_skip() -> Weight {
-		Weight::from_parts(14_242_000, 3841)
+		Weight::from_parts(13_620_000, 3841)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_record(v: u32) -> Weight {
-		Weight::from_parts(33_750_225, 6148)
-			.saturating_add(Weight::from_parts(2_675_429, 0).saturating_mul(v.into()))
+		Weight::from_parts(32_675_963, 6148)
+			.saturating_add(Weight::from_parts(2_619_840, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_batch() -> Weight {
-		Weight::from_parts(21_252_000, 3627)
+		Weight::from_parts(20_931_000, 3627)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

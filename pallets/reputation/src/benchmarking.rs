@@ -24,7 +24,8 @@ fn fund<T: Config>(institutions: u32) {
 fn era_with_institutions<T: Config>(n: u32) {
 	for seed in 0..n {
 		let institution = T::BenchmarkHelper::active_institution(seed);
-		EraEntries::<T>::insert(0, institution, EraEntry { timely: 1, late: 0, weighted: 600 });
+		let entry = EraEntry { timely: 1, late: 0, weighted: 600, rewarded: 1 };
+		EraEntries::<T>::insert(0, institution, entry);
 		EraWeights::<T>::mutate(0, |weight| *weight = weight.saturating_add(600));
 	}
 	CurrentEra::<T>::put(1);

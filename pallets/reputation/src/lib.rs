@@ -18,7 +18,13 @@
 //! capped by what the pot can pay) is split in proportion to those weights. Shares are
 //! rounded down; the remainder and the shares of suspended or revoked institutions stay in
 //! the pot. The payout runs at the start of the following blocks, `MaxPayoutsPerBlock`
-//! institutions at a time, so any number of institutions is paid within block weight.
+//! institutions at a time, so any number of institutions is paid within block weight. The
+//! next era does not end before the payout has finished.
+//!
+//! The chain cannot tell a real record from a fabricated hash, and a successful anchor costs
+//! no fee, so anchoring volume alone must not buy reputation or subsidy. Anchors raise a
+//! score by at most `max_anchor_reward_per_era` per era, and at most
+//! `max_weighted_anchors_per_era` timely anchors per era count toward the subsidy.
 //!
 //! ## Terminology
 //!
@@ -340,7 +346,7 @@ pub mod pallet {
 	#[pallet::error]
 	pub enum Error<T> {
 		/// A rule's amount exceeds `MaxScore - MinScore`, so one event could cross the whole
-		/// scale.
+		/// scale, or `max_weighted_anchors_per_era` is zero.
 		RuleOutOfRange,
 		/// No tier was given; give at least one, starting at `MinScore`.
 		NoTiers,
@@ -365,7 +371,10 @@ pub mod pallet {
 		fn on_initialize(block: BlockNumberFor<T>) -> Weight {
 			let mut weight = T::WeightInfo::on_initialize_idle();
 			let era_end = EraStart::<T>::get().saturating_add(EraLength::<T>::get());
-			if block >= era_end {
+			// An era ends only once the previous one is paid, so payouts never fall behind,
+			// however short the eras and however many the institutions.
+			let paid_up = NextEraToPay::<T>::get() >= CurrentEra::<T>::get();
+			if block >= era_end && paid_up {
 				Self::end_era(block);
 				weight = weight.saturating_add(T::WeightInfo::end_era());
 			}
@@ -572,6 +581,7 @@ impl<T: Config> Pallet<T> {
 	fn check_rules(rules: &ScoreRules) -> Result<(), Error<T>> {
 		let span = T::MaxScore::get().saturating_sub(T::MinScore::get());
 		ensure!(rules.largest() <= span, Error::<T>::RuleOutOfRange);
+		ensure!(rules.max_weighted_anchors_per_era > 0, Error::<T>::RuleOutOfRange);
 		Ok(())
 	}
 
@@ -593,7 +603,7 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Adds `reward` and subtracts `penalty` from `institution`'s score, within the bounds;
-	/// returns the score before.
+	/// returns the score after.
 	fn move_score(institution: EntityId, reward: Score, penalty: Score) -> Score {
 		let before = Self::score(institution);
 		let after = before
@@ -607,7 +617,7 @@ impl<T: Config> Pallet<T> {
 		if from != to {
 			Self::deposit_event(Event::TierChanged { institution, from, to, score: after });
 		}
-		before
+		after
 	}
 }
 
@@ -628,23 +638,30 @@ impl<T: Config> AnchorObserver for Pallet<T> {
 		penalty = penalty
 			.saturating_add(rules.per_gap.saturating_mul(outcome.new_gaps))
 			.saturating_add(rules.per_missing_kind.saturating_mul(outcome.missing_kinds));
-		let before = Self::move_score(institution, reward, penalty);
 
 		let era = CurrentEra::<T>::get();
-		let timely = outcome.timeliness == Timeliness::AtGeneration;
-		EraEntries::<T>::mutate(era, institution, |entry| {
-			let entry = entry.get_or_insert_with(Default::default);
-			if timely {
-				entry.timely = entry.timely.saturating_add(1);
-				entry.weighted = entry.weighted.saturating_add(u64::from(before));
-			} else {
-				entry.late = entry.late.saturating_add(1);
+		let mut entry = EraEntries::<T>::get(era, institution).unwrap_or_default();
+		let reward_left = rules.max_anchor_reward_per_era.saturating_sub(entry.rewarded);
+		let reward = reward.min(reward_left);
+		entry.rewarded = entry.rewarded.saturating_add(reward);
+		let after = Self::move_score(institution, reward, penalty);
+
+		// An anchor that cost points weighs what the institution is left with.
+		// NOTE: within `max_weighted_anchors_per_era`, fabricated anchors still earn a share
+		// of the subsidy; the chain can only make them attributable, not detect them.
+		let mut weight = 0u64;
+		if outcome.timeliness == Timeliness::AtGeneration {
+			if entry.timely < rules.max_weighted_anchors_per_era {
+				weight = u64::from(after);
 			}
-		});
-		if timely {
-			EraWeights::<T>::mutate(era, |weight| {
-				*weight = weight.saturating_add(u128::from(before));
-			});
+			entry.timely = entry.timely.saturating_add(1);
+			entry.weighted = entry.weighted.saturating_add(weight);
+		} else {
+			entry.late = entry.late.saturating_add(1);
+		}
+		EraEntries::<T>::insert(era, institution, entry);
+		if weight > 0 {
+			EraWeights::<T>::mutate(era, |total| *total = total.saturating_add(u128::from(weight)));
 		}
 	}
 }

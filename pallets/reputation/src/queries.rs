@@ -47,8 +47,10 @@ impl<T: Config> Pallet<T> {
 		entries
 	}
 
-	/// Returns an institution's score, tier, rate limit, current-era counts and history.
-	pub fn reputation(institution: EntityId) -> ReputationView<BalanceOf<T>> {
+	/// Returns an institution's score, tier, rate limit, current-era counts and history;
+	/// `None` when no entity has the id.
+	pub fn reputation(institution: EntityId) -> Option<ReputationView<BalanceOf<T>>> {
+		T::Registry::kind(institution)?;
 		let score = Self::score(institution);
 		let current = EraEntries::<T>::get(CurrentEra::<T>::get(), institution).unwrap_or_default();
 		let history = History::<T>::get(institution)
@@ -60,14 +62,14 @@ impl<T: Config> Pallet<T> {
 				paid: record.paid,
 			})
 			.collect();
-		ReputationView {
+		Some(ReputationView {
 			institution,
 			score,
 			tier: Self::tier_of_score(score),
 			rate_limit_percent: Self::rate_limit_percent_of_score(score),
 			current_era: EraCounts { timely: current.timely, late: current.late },
 			history,
-		}
+		})
 	}
 
 	/// Returns what the pot holds.

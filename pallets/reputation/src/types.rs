@@ -41,11 +41,18 @@ pub struct ScoreRules {
 	pub verdict_mismatch: Score,
 	/// Penalty for a court verdict that the presented record was never anchored.
 	pub verdict_not_anchored: Score,
+	/// Most an institution's score may rise from anchors within one era. Anchors are claims
+	/// the chain cannot check, so volume alone must not buy the top tier.
+	pub max_anchor_reward_per_era: Score,
+	/// Most timely anchors of one institution that count toward its subsidy in one era;
+	/// later ones are counted but add no weight.
+	pub max_weighted_anchors_per_era: u32,
 }
 
 impl Default for ScoreRules {
 	/// Returns small steps for routine anchoring, larger ones for omissions, and the largest
-	/// for a court mismatch, on a scale of 0 to 1,000.
+	/// for a court mismatch, on a scale of 0 to 1,000. Anchors raise a score by at most 50 per
+	/// era, and at most 100,000 timely anchors per era count toward the subsidy.
 	fn default() -> Self {
 		ScoreRules {
 			at_generation: 1,
@@ -57,6 +64,8 @@ impl Default for ScoreRules {
 			per_missing_kind: 10,
 			verdict_mismatch: 100,
 			verdict_not_anchored: 50,
+			max_anchor_reward_per_era: 50,
+			max_weighted_anchors_per_era: 100_000,
 		}
 	}
 }
@@ -74,6 +83,7 @@ impl ScoreRules {
 			self.per_missing_kind,
 			self.verdict_mismatch,
 			self.verdict_not_anchored,
+			self.max_anchor_reward_per_era,
 		]
 		.into_iter()
 		.max()
@@ -123,9 +133,11 @@ pub struct EraEntry {
 	pub timely: u32,
 	/// Anchors made late.
 	pub late: u32,
-	/// Sum over the timely anchors of the institution's score when it made them; the era's
-	/// subsidy is split in proportion to it.
+	/// Sum over the counted timely anchors of the institution's score after each of them;
+	/// the era's subsidy is split in proportion to it.
 	pub weighted: u64,
+	/// Score the institution gained from anchors in the era, up to the rules' cap.
+	pub rewarded: Score,
 }
 
 /// An era's payout in progress.

@@ -44,8 +44,9 @@ describe('reputation and subsidies on a dev node', () => {
   test('development preset funds the pot and starts every institution at 600', async () => {
     const pot = (await api.call.reputationApi.potBalance()).toBigInt();
     assert.equal(pot, 100_000n * UNIT);
-    const view = await api.call.reputationApi.reputation(SAMPLE_HOSPITAL);
+    const view = (await api.call.reputationApi.reputation(SAMPLE_HOSPITAL)).unwrap();
     assert.equal(view.score.toNumber(), 600);
+    assert.ok((await api.call.reputationApi.reputation(999)).isNone, 'an unknown id has no view');
     assert.equal(view.rateLimitPercent.toNumber(), 100);
   });
 
@@ -86,7 +87,7 @@ describe('reputation and subsidies on a dev node', () => {
     };
     const before = await freeBalance(dave.address);
     await submit(api, api.tx.anchors.anchorRecord(null, record), eve);
-    const view = await api.call.reputationApi.reputation(SAMPLE_HOSPITAL);
+    const view = (await api.call.reputationApi.reputation(SAMPLE_HOSPITAL)).unwrap();
     assert.equal(view.score.toNumber(), 601);
     assert.equal(view.currentEra.timely.toNumber(), 1);
 
@@ -100,7 +101,7 @@ describe('reputation and subsidies on a dev node', () => {
     }
     assert.equal(paid, 1_000n * UNIT, 'the only institution with timely anchors gets the whole budget');
 
-    const after = await api.call.reputationApi.reputation(SAMPLE_HOSPITAL);
+    const after = (await api.call.reputationApi.reputation(SAMPLE_HOSPITAL)).unwrap();
     assert.equal(after.history.length, 1);
     assert.equal(after.history[0].paid.toBigInt(), 1_000n * UNIT);
     assert.equal(after.history[0].counts.timely.toNumber(), 1);

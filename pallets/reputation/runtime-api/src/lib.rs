@@ -22,8 +22,9 @@ sp_api::decl_runtime_apis! {
 		/// only those of `region` (a GB/T 2260 code) when given.
 		fn rankings(limit: u32, region: Option<[u8; 6]>) -> Vec<RankingEntry>;
 
-		/// Returns an institution's score, tier, rate limit, current-era counts and history.
-		fn reputation(institution: EntityId) -> ReputationView<Balance>;
+		/// Returns an institution's score, tier, rate limit, current-era counts and history;
+		/// `None` when no entity has the id.
+		fn reputation(institution: EntityId) -> Option<ReputationView<Balance>>;
 
 		/// Returns the balance of the subsidy pot.
 		fn pot_balance() -> Balance;

@@ -138,7 +138,7 @@ fn empty_pot_pays_nothing() {
 		assert!(reputation_events().contains(&Event::PayoutStarted {
 			era: 0,
 			budget: 0,
-			total_weight: 600 + 601 + 602 + 600 + 601 + 602,
+			total_weight: 601 + 602 + 603 + 601 + 602 + 603,
 		}));
 		assert_eq!(finished(), Some((0, 0)));
 	});
@@ -227,5 +227,29 @@ fn payout_weight_grows_with_institutions_handled() {
 		pay_out();
 		let idle = next_block();
 		assert_eq!(idle, <() as crate::WeightInfo>::on_initialize_idle());
+	});
+}
+
+#[test]
+fn next_era_waits_for_unfinished_payout() {
+	ExtBuilder::default().with_pot(1_000_000).with_budget(1_200).build_and_execute(|| {
+		assert_ok!(Reputation::set_era_length(RuntimeOrigin::root(), 1));
+		for institution in 0..INSTITUTIONS {
+			timely(institution, 1);
+		}
+		// Block 2 ends era 0 and pays four of its twelve institutions.
+		next_block();
+		assert_eq!(CurrentEra::<Test>::get(), 1);
+		// Blocks 3 and 4 pay the rest; era 1 may not end while era 0 is being paid.
+		next_block();
+		assert_eq!(CurrentEra::<Test>::get(), 1);
+		next_block();
+		assert_eq!(CurrentEra::<Test>::get(), 1);
+		assert_eq!(paid_events().len(), 12);
+		// Block 5 finishes the payout, and block 6 ends era 1.
+		next_block();
+		assert_eq!(NextEraToPay::<Test>::get(), 1);
+		next_block();
+		assert_eq!(CurrentEra::<Test>::get(), 2);
 	});
 }

@@ -67,7 +67,7 @@ fn reputation_view_reports_score_tier_and_history() {
 			next_block();
 		}
 		timely(0, 1);
-		let view = Reputation::reputation(0);
+		let view = Reputation::reputation(0).unwrap();
 		assert_eq!(view.score, 603);
 		assert_eq!(view.tier, 2);
 		assert_eq!(view.rate_limit_percent, 100);
@@ -76,8 +76,9 @@ fn reputation_view_reports_score_tier_and_history() {
 		assert_eq!(view.history[0].era, 0);
 		assert_eq!(view.history[0].counts.timely, 2);
 		assert_eq!(view.history[0].paid, 100);
-		let fresh = Reputation::reputation(11);
+		let fresh = Reputation::reputation(11).unwrap();
 		assert_eq!(fresh.score, 600);
 		assert!(fresh.history.is_empty());
+		assert!(Reputation::reputation(INSTITUTIONS).is_none());
 	});
 }

@@ -125,9 +125,10 @@ fn anchors_are_counted_per_era_with_weight() {
 		let entry = EraEntries::<Test>::get(0, 0).unwrap();
 		assert_eq!(entry.timely, 2);
 		assert_eq!(entry.late, 1);
-		// Each timely anchor weighs the score before it: 600, then 601.
-		assert_eq!(entry.weighted, 1_201);
-		assert_eq!(EraWeights::<Test>::get(0), 1_201);
+		// Each timely anchor weighs the score after it: 601, then 602.
+		assert_eq!(entry.weighted, 1_203);
+		assert_eq!(EraWeights::<Test>::get(0), 1_203);
+		assert_eq!(entry.rewarded, 2);
 	});
 }
 
@@ -148,5 +149,47 @@ fn rate_limit_follows_tier() {
 		assert_eq!(Reputation::percent_of_base(1), 200);
 		assert_eq!(Reputation::tier_of_score(899), 3);
 		assert_eq!(Reputation::tier_of_score(900), 4);
+	});
+}
+
+#[test]
+fn anchor_that_costs_points_weighs_lowered_score() {
+	ExtBuilder::default().build_and_execute(|| {
+		report(0, AnchorOutcome { new_gaps: 200, ..outcome(Timeliness::AtGeneration) });
+		assert_eq!(Reputation::score(0), 0);
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!(entry.timely, 1);
+		assert_eq!(entry.weighted, 0);
+		assert_eq!(EraWeights::<Test>::get(0), 0);
+	});
+}
+
+#[test]
+fn anchor_rewards_are_capped_per_era() {
+	ExtBuilder::default().build_and_execute(|| {
+		let cap = ScoreRules::default().max_anchor_reward_per_era;
+		timely(0, cap + 100);
+		assert_eq!(Reputation::score(0), 600 + cap);
+		// Penalties still apply past the cap, and verdict rewards are not capped.
+		report(0, outcome(Timeliness::Late));
+		assert_eq!(Reputation::score(0), 600 + cap - 2);
+		Reputation::on_verdict(0, Verdict::MatchesLatest);
+		assert_eq!(Reputation::score(0), 600 + cap + 3);
+		// The next era starts a new allowance.
+		end_era();
+		timely(0, 1);
+		assert_eq!(Reputation::score(0), 600 + cap + 4);
+	});
+}
+
+#[test]
+fn timely_anchors_beyond_cap_add_no_weight() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules { max_weighted_anchors_per_era: 3, ..Default::default() };
+		assert_ok!(Reputation::set_rules(RuntimeOrigin::root(), rules));
+		timely(0, 10);
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!(entry.timely, 10);
+		assert_eq!(entry.weighted, 601 + 602 + 603);
 	});
 }
