@@ -86,6 +86,10 @@ pub trait InstitutionRegistry<AccountId> {
 	/// Returns the entity `who` acts for and its role, if the entity is active.
 	fn actor(who: &AccountId) -> Option<Actor>;
 
+	/// Returns the entity `who` is bound to and its role, whatever the entity's status, so
+	/// that a caller can tell a suspended entity's account from an unknown one.
+	fn binding(who: &AccountId) -> Option<(EntityId, AccountRole)>;
+
 	/// Returns whether `entity` is registered and active.
 	fn is_active(entity: EntityId) -> bool;
 

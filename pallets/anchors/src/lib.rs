@@ -458,8 +458,8 @@ pub mod pallet {
 	/// Errors of the anchors pallet.
 	#[pallet::error]
 	pub enum Error<T> {
-		/// The signer is not a gateway or device account of an active entity: it was never
-		/// added, was removed, or its entity is suspended or revoked.
+		/// The signer is not a gateway or device account of any entity: it was never added, or
+		/// it was removed.
 		NotAnOperator,
 		/// The signer's role may not make this call: records and amendments come from gateway
 		/// accounts, batches from gateway or device accounts.
@@ -470,7 +470,7 @@ pub mod pallet {
 		NotAnInstitution,
 		/// No entity has the named id.
 		InstitutionNotFound,
-		/// The named institution is suspended or revoked.
+		/// The named institution, or the entity the signer acts for, is suspended or revoked.
 		InstitutionNotActive,
 		/// The named institution has not delegated anchoring to the signer's platform, or the
 		/// signer belongs to another institution.
@@ -895,13 +895,23 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Returns the active entity `who` acts for.
+	fn actor_of(who: &T::AccountId) -> Result<medanchor_primitives::institutions::Actor, Error<T>> {
+		match T::Registry::actor(who) {
+			Some(actor) => Ok(actor),
+			// Bound to an entity that is not active: suspended or revoked.
+			None if T::Registry::binding(who).is_some() => Err(Error::<T>::InstitutionNotActive),
+			None => Err(Error::<T>::NotAnOperator),
+		}
+	}
+
 	/// Resolves the institution `who` anchors for.
 	fn acting_for(
 		who: &T::AccountId,
 		named: Option<EntityId>,
 		submitter: Submitter,
 	) -> Result<Acting, Error<T>> {
-		let actor = T::Registry::actor(who).ok_or(Error::<T>::NotAnOperator)?;
+		let actor = Self::actor_of(who)?;
 		let role_allowed = matches!(
 			(submitter, actor.role),
 			(_, AccountRole::Gateway) | (Submitter::GatewayOrDevice, AccountRole::Device)
@@ -1167,7 +1177,7 @@ impl<T: Config> Pallet<T> {
 		reason: AmendmentReason,
 		event: Option<EventTime>,
 	) -> DispatchResult {
-		let actor = T::Registry::actor(who).ok_or(Error::<T>::NotAnOperator)?;
+		let actor = Self::actor_of(who)?;
 		ensure!(actor.role == AccountRole::Gateway, Error::<T>::WrongRole);
 		let mut record = Records::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
 		let via_platform = if actor.entity == record.institution {

@@ -1007,6 +1007,10 @@ impl<T: Config> InstitutionRegistry<T::AccountId> for Pallet<T> {
 		record.is_active().then_some(Actor { entity, kind: record.kind, role })
 	}
 
+	fn binding(who: &T::AccountId) -> Option<(EntityId, AccountRole)> {
+		AccountToEntity::<T>::get(who)
+	}
+
 	fn is_active(entity: EntityId) -> bool {
 		Entities::<T>::get(entity).is_some_and(|record| record.is_active())
 	}

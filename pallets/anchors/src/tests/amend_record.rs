@@ -301,3 +301,16 @@ fn platform_amending_for_suspended_institution_fails() {
 		);
 	});
 }
+
+#[test]
+fn amend_record_by_suspended_institution_fails() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::ProgressNote)));
+		assert_ok!(Institutions::suspend_entity(
+			RuntimeOrigin::root(),
+			HOSPITAL,
+			b"audit".to_vec()
+		));
+		assert_noop!(amend(1, 0, b"x"), Error::<Test>::InstitutionNotActive);
+	});
+}

@@ -176,7 +176,11 @@ fn anchor_record_by_suspended_institution_fails() {
 			b"audit".to_vec()
 		));
 		assert_eq!(registry_actor(HOSPITAL_GATEWAY), None);
-		assert_noop!(anchor(record(1, 1, RecordKind::Order)), Error::<Test>::NotAnOperator);
+		assert_noop!(anchor(record(1, 1, RecordKind::Order)), Error::<Test>::InstitutionNotActive);
+		assert_noop!(
+			Anchors::anchor_batch(RuntimeOrigin::signed(HOSPITAL_DEVICE), None, batch(1, 5)),
+			Error::<Test>::InstitutionNotActive
+		);
 	});
 }
 
@@ -407,6 +411,27 @@ fn anchor_record_rate_limit_scales_with_tier() {
 				NewRecord { encounter: [0x01; 32], ..record(101, 1, RecordKind::Nursing) }
 			),
 			Error::<Test>::RateLimitExceeded
+		);
+	});
+}
+
+#[test]
+fn anchor_record_by_removed_or_revoked_accounts_fails() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(Institutions::remove_account(
+			RuntimeOrigin::signed(HOSPITAL_ADMIN),
+			HOSPITAL,
+			HOSPITAL_GATEWAY
+		));
+		assert_noop!(anchor(record(1, 1, RecordKind::Order)), Error::<Test>::NotAnOperator);
+		assert_ok!(Institutions::revoke_entity(RuntimeOrigin::root(), PLATFORM));
+		assert_noop!(
+			Anchors::anchor_record(
+				RuntimeOrigin::signed(PLATFORM_GATEWAY),
+				Some(HOSPITAL),
+				record(1, 1, RecordKind::Order)
+			),
+			Error::<Test>::InstitutionNotActive
 		);
 	});
 }

@@ -21,8 +21,13 @@ fn registry_answers_follow_status_changes() {
 		assert_eq!(Registry::payout_account(HOSPITAL), Some(HOSPITAL_ADMIN + 1));
 		assert_eq!(Registry::region(HOSPITAL), Some(*b"110105"));
 
+		assert_eq!(Registry::binding(&11), Some((HOSPITAL, AccountRole::Gateway)));
+		assert_eq!(Registry::binding(&99), None);
+
 		suspend(HOSPITAL);
 		assert_eq!(Registry::actor(&11), None);
+		// The binding stays while the entity is suspended.
+		assert_eq!(Registry::binding(&11), Some((HOSPITAL, AccountRole::Gateway)));
 		assert!(!Registry::is_active(HOSPITAL));
 		assert_eq!(Registry::payout_account(HOSPITAL), None);
 		assert_eq!(Registry::kind(HOSPITAL), Some(EntityKind::Hospital));
