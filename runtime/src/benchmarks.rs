@@ -39,6 +39,33 @@ pub fn dispatch(config: BenchmarkConfig) -> Result<Vec<BenchmarkBatch>, String> 
 	Ok(batches)
 }
 
+/// Registers an entity through the registry's own call, with the credit code of `serial`;
+/// returns its id.
+fn register_entity(
+	kind: pallet_institutions::EntityKind,
+	serial: u32,
+	admin: &crate::AccountId,
+	payout: &crate::AccountId,
+) -> u32 {
+	use pallet_institutions::{credit_code_with_serial, EntityKind, HospitalGrade, NextEntityId};
+
+	let id = NextEntityId::<Runtime>::get();
+	let grade = (kind == EntityKind::Hospital).then_some(HospitalGrade::TertiaryA);
+	Institutions::register_entity(
+		crate::RuntimeOrigin::root(),
+		kind,
+		"基准测试机构".as_bytes().to_vec(),
+		credit_code_with_serial(serial),
+		b"PDY00001X110105".to_vec(),
+		*b"110105",
+		grade,
+		payout.clone(),
+		admin.clone(),
+	)
+	.expect("benchmark entities are valid; qed");
+	id
+}
+
 /// Registers the institutions the anchors benchmarks anchor for, through the registry's own
 /// calls, and sets the block time.
 pub struct AnchorsBenchmarkHelper;
@@ -47,36 +74,22 @@ impl pallet_anchors::BenchmarkHelper<crate::AccountId> for AnchorsBenchmarkHelpe
 	fn delegated_platform(seed: u32) -> (u32, crate::AccountId, crate::AccountId) {
 		use crate::{AccountId, RuntimeOrigin};
 		use frame_benchmarking::account;
-		use pallet_institutions::{
-			credit_code_with_serial, AccountRole, EntityKind, HospitalGrade, NextEntityId,
-		};
+		use pallet_institutions::{AccountRole, EntityKind};
 
 		// Serials far from those of the genesis presets and the registry's own benchmarks.
 		let serial = 800_000u32.saturating_add(seed.saturating_mul(2));
-		let register = |kind: EntityKind, serial: u32, admin: &AccountId| {
-			let id = NextEntityId::<Runtime>::get();
-			let grade = (kind == EntityKind::Hospital).then_some(HospitalGrade::TertiaryA);
-			Institutions::register_entity(
-				RuntimeOrigin::root(),
-				kind,
-				"基准测试机构".as_bytes().to_vec(),
-				credit_code_with_serial(serial),
-				b"PDY00001X110105".to_vec(),
-				*b"110105",
-				grade,
-				admin.clone(),
-				admin.clone(),
-			)
-			.expect("benchmark entities are valid; qed");
-			id
-		};
 		let hospital_admin: AccountId = account("anchors-hospital", seed, 0);
 		let platform_admin: AccountId = account("anchors-platform", seed, 0);
 		let gateway: AccountId = account("anchors-gateway", seed, 0);
 		let device: AccountId = account("anchors-device", seed, 0);
-		let hospital = register(EntityKind::Hospital, serial, &hospital_admin);
-		let platform =
-			register(EntityKind::EvidencePlatform, serial.saturating_add(1), &platform_admin);
+		let hospital =
+			register_entity(EntityKind::Hospital, serial, &hospital_admin, &hospital_admin);
+		let platform = register_entity(
+			EntityKind::EvidencePlatform,
+			serial.saturating_add(1),
+			&platform_admin,
+			&platform_admin,
+		);
 		for (account, role) in [(&gateway, AccountRole::Gateway), (&device, AccountRole::Device)] {
 			Institutions::add_account(
 				RuntimeOrigin::signed(platform_admin.clone()),
@@ -96,32 +109,17 @@ impl pallet_anchors::BenchmarkHelper<crate::AccountId> for AnchorsBenchmarkHelpe
 	}
 }
 
-/// Registers the institutions the reputation benchmarks pay, through the registry's own calls.
+/// Registers the institutions the reputation benchmarks pay, through the registry's own call.
 pub struct ReputationBenchmarkHelper;
 
 impl pallet_reputation::BenchmarkHelper for ReputationBenchmarkHelper {
 	fn active_institution(seed: u32) -> u32 {
-		use crate::{AccountId, RuntimeOrigin};
 		use frame_benchmarking::account;
-		use pallet_institutions::{credit_code_with_serial, EntityKind, NextEntityId};
 
-		let id = NextEntityId::<Runtime>::get();
 		// Serials far from those of the presets and of the other pallets' benchmarks.
 		let serial = 700_000u32.saturating_add(seed);
-		let admin: AccountId = account("reputation-admin", seed, 0);
-		let payout: AccountId = account("reputation-payout", seed, 0);
-		Institutions::register_entity(
-			RuntimeOrigin::root(),
-			EntityKind::Clinic,
-			"基准测试诊所".as_bytes().to_vec(),
-			credit_code_with_serial(serial),
-			b"PDY00001X110105".to_vec(),
-			*b"110105",
-			None,
-			payout,
-			admin,
-		)
-		.expect("benchmark entities are valid; qed");
-		id
+		let admin: crate::AccountId = account("reputation-admin", seed, 0);
+		let payout: crate::AccountId = account("reputation-payout", seed, 0);
+		register_entity(pallet_institutions::EntityKind::Clinic, serial, &admin, &payout)
 	}
 }

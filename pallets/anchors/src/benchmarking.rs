@@ -1,6 +1,6 @@
-//! Benchmarks of the anchoring calls and of pruning, each at its worst case: submissions by a
-//! delegated platform (the longest authorization path), encounters one gap short of their
-//! limit, records with the most versions, and anchors that open a new retention-queue day.
+//! Benchmarks of the anchoring calls and of pruning, each at its worst case. Submissions come
+//! from a delegated platform, the longest authorization path. Encounters are one gap short of
+//! their limit, records have the most versions, and anchors open a new retention-queue day.
 
 use super::*;
 use alloc::vec::Vec;
@@ -21,7 +21,7 @@ fn id_of(seed: u32, salt: u8) -> [u8; 32] {
 	id
 }
 
-/// An inpatient record of the benchmark encounter, generated now.
+/// Returns an inpatient record of the benchmark encounter, generated now.
 fn new_record(seed: u32, sequence: u32, kind: RecordKind, now: Millis) -> NewRecord {
 	NewRecord {
 		id: id_of(seed, 0x11),
@@ -206,7 +206,7 @@ mod benchmarks {
 		assert_eq!(used, T::WeightInfo::prune_base());
 	}
 
-	/// One step over a queue entry whose encounter no longer waits under that day.
+	/// Passes a queue entry whose encounter no longer waits under that day.
 	#[benchmark]
 	fn prune_skip() {
 		T::BenchmarkHelper::set_time(START);
@@ -227,7 +227,7 @@ mod benchmarks {
 		assert_eq!(cursor.index, 1);
 	}
 
-	/// One step that prunes a record with `v` versions from an expired encounter.
+	/// Prunes a record with `v` versions from an expired encounter, in one step.
 	#[benchmark]
 	fn prune_record(v: Linear<1, { T::MaxVersions::get() }>) {
 		let (institution, _, _) = T::BenchmarkHelper::delegated_platform(0);
@@ -249,7 +249,7 @@ mod benchmarks {
 		assert!(!Records::<T>::contains_key(id));
 	}
 
-	/// One step that prunes an expired batch.
+	/// Prunes an expired batch, in one step.
 	#[benchmark]
 	fn prune_batch() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);

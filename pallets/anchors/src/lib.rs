@@ -7,9 +7,9 @@
 //!
 //! ## Overview
 //!
-//! A hospital's EMR system (a gateway account) anchors each record as soon as it is written:
-//! the record's id, a salted patient reference, the encounter it belongs to and its sequence
-//! number there, its kind, the hash of its content and the time it was generated. The chain
+//! A hospital's EMR system (a gateway account) anchors each record as soon as it is written.
+//! The anchor names the record's id, a salted patient reference, the encounter it belongs to
+//! and its sequence number there, its kind, the hash of its content and its generation time. The chain
 //! adds the block's time and number and classifies the anchor as made at generation
 //! (生成即上链) or late (事后上链). An amendment (病历修改) adds a version and keeps every
 //! earlier one. Monitors and other devices anchor one Merkle root per batch of readings.
@@ -598,8 +598,8 @@ pub mod pallet {
 
 		/// Anchors the first versions of several records in one call, all or none.
 		///
-		/// Each record is handled as by `anchor_record`, in order; if any is rejected, none is
-		/// stored and the error is that of the first rejected record.
+		/// Each record is handled as by `anchor_record`, in order. If any is rejected, none is
+		/// stored, and the error is that of the first rejected record.
 		///
 		/// Origin and fees: as `anchor_record`; every record counts against the rate limit.
 		///
@@ -794,16 +794,6 @@ impl<T: Config> Pallet<T> {
 			.checked_div(100)
 			.unwrap_or_default();
 		u32::try_from(scaled).unwrap_or(u32::MAX)
-	}
-
-	/// Returns how many more anchors `institution` may make in the current block.
-	pub fn rate_limit_room(institution: EntityId) -> u32 {
-		let now = frame_system::Pallet::<T>::block_number();
-		let used = match BlockUsage::<T>::get(institution) {
-			Some((block, used)) if block == now => used,
-			_ => 0,
-		};
-		Self::rate_limit(institution).saturating_sub(used)
 	}
 
 	/// Checks every invariant of the pallet's storage:

@@ -303,7 +303,7 @@ pub fn id(byte: u8) -> [u8; 32] {
 	[byte; 32]
 }
 
-/// A Blake2b-256 content hash of `content`.
+/// Returns the Blake2b-256 content hash of `content`.
 pub fn hash_of(content: &[u8]) -> ContentHash {
 	ContentHash::of(HashAlgorithm::Blake2b256, content)
 }
@@ -313,7 +313,7 @@ pub const PATIENT: PatientRef = [0xaa; 32];
 /// Encounter reference used by default.
 pub const ENCOUNTER: EncounterRef = [0xee; 32];
 
-/// A record of the default patient and inpatient encounter, generated now.
+/// Returns a record of the default patient and inpatient encounter, generated now.
 pub fn record(record_id: u8, sequence: u32, kind: RecordKind) -> NewRecord {
 	NewRecord {
 		id: id(record_id),
@@ -328,7 +328,7 @@ pub fn record(record_id: u8, sequence: u32, kind: RecordKind) -> NewRecord {
 	}
 }
 
-/// A batch of `leaf_count` vital-sign readings generated in the last minute.
+/// Returns a batch of `leaf_count` vital-sign readings generated in the last minute.
 pub fn batch(batch_id: u8, leaf_count: u32) -> NewBatch {
 	NewBatch {
 		id: id(batch_id),

@@ -141,6 +141,11 @@ impl<T: Config> Pallet<T> {
 	/// it.
 	fn hold_back(institution: EntityId, reference: EncounterRef, sequence: u32) {
 		EncounterRecords::<T>::remove((institution, reference, sequence));
+		Self::count_record_removed(institution, reference);
+	}
+
+	/// Lowers the record count of an encounter, if it still exists, by one.
+	fn count_record_removed(institution: EntityId, reference: EncounterRef) {
 		Encounters::<T>::mutate_exists(institution, reference, |encounter| {
 			if let Some(encounter) = encounter {
 				encounter.records = encounter.records.saturating_sub(1);
@@ -162,11 +167,7 @@ impl<T: Config> Pallet<T> {
 		let listed =
 			EncounterRecords::<T>::take((record.institution, record.encounter, record.sequence));
 		if listed.is_some() {
-			Encounters::<T>::mutate_exists(record.institution, record.encounter, |encounter| {
-				if let Some(encounter) = encounter {
-					encounter.records = encounter.records.saturating_sub(1);
-				}
-			});
+			Self::count_record_removed(record.institution, record.encounter);
 		}
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
 	}

@@ -163,7 +163,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns the anchors of `institution` in blocks `from..=to`, oldest first. A page stops
 	/// after the block where it reached `limit` entries (at most `MaxPageSize`), or after
-	/// `MaxPageSize` blocks; `next_block` is then the block to continue from.
+	/// `MaxPageSize` blocks. `next_block` is then the block to continue from.
 	pub fn institution_anchors(
 		institution: EntityId,
 		from: BlockNumberFor<T>,

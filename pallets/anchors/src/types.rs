@@ -6,7 +6,7 @@
 //! Blake2b-256 (RFC 7693, 32-byte output, no key), SHA-256 (FIPS 180-4) or SM3
 //! (GB/T 32905-2016) over the record's canonical bytes. The bytes themselves never reach the
 //! chain. A batch stores the root of an RFC 6962 Merkle tree whose leaves are 106-byte
-//! SCALE-encoded [`BatchLeaf`](medanchor_primitives::records::BatchLeaf) values; the byte
+//! SCALE-encoded [`BatchLeaf`](medanchor_primitives::records::BatchLeaf) values. The byte
 //! layout and the tree are documented in [`medanchor_primitives::records`].
 //!
 //! Times are milliseconds since the Unix epoch (UTC). `generated_at` is the source system's

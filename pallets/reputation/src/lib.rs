@@ -519,12 +519,11 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns the tier a score falls in, 0 being the lowest.
 	pub fn tier_of_score(score: Score) -> u32 {
-		let tiers = Tiers::<T>::get();
-		let count = tiers.iter().take_while(|tier| tier.min_score <= score).count();
-		u32::try_from(count.saturating_sub(1)).unwrap_or_default()
+		tier_index(&Tiers::<T>::get(), score)
 	}
 
-	/// Returns the rate limit of a score's tier, in per cent of the base limit.
+	/// Returns the rate limit of a score's tier, in per cent of the base limit; 100 when no
+	/// tier covers the score.
 	pub fn rate_limit_percent_of_score(score: Score) -> u32 {
 		let tiers = Tiers::<T>::get();
 		tiers
@@ -605,20 +604,28 @@ impl<T: Config> Pallet<T> {
 	/// Adds `reward` and subtracts `penalty` from `institution`'s score, within the bounds;
 	/// returns the score after.
 	fn move_score(institution: EntityId, reward: Score, penalty: Score) -> Score {
-		let before = Self::score(institution);
+		let stored = Scores::<T>::get(institution);
+		let before = stored.unwrap_or_else(T::InitialScore::get);
 		let after = before
 			.saturating_add(reward)
 			.saturating_sub(penalty)
 			.clamp(T::MinScore::get(), T::MaxScore::get());
-		if after != before || !Scores::<T>::contains_key(institution) {
+		if stored != Some(after) {
 			Scores::<T>::insert(institution, after);
 		}
-		let (from, to) = (Self::tier_of_score(before), Self::tier_of_score(after));
+		let tiers = Tiers::<T>::get();
+		let (from, to) = (tier_index(&tiers, before), tier_index(&tiers, after));
 		if from != to {
 			Self::deposit_event(Event::TierChanged { institution, from, to, score: after });
 		}
 		after
 	}
+}
+
+/// Returns the index of the tier `score` falls in, 0 being the lowest.
+fn tier_index(tiers: &[Tier], score: Score) -> u32 {
+	let count = tiers.iter().take_while(|tier| tier.min_score <= score).count();
+	u32::try_from(count.saturating_sub(1)).unwrap_or_default()
 }
 
 impl<T: Config> AnchorObserver for Pallet<T> {

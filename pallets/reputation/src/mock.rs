@@ -194,7 +194,7 @@ pub fn end_era() {
 	}
 }
 
-/// An anchor outcome with the given timeliness and no other finding.
+/// Returns an anchor outcome with the given timeliness and no other finding.
 pub fn outcome(timeliness: Timeliness) -> AnchorOutcome {
 	AnchorOutcome {
 		kind: AnchorKind::Record,
@@ -212,7 +212,7 @@ pub fn timely(institution: EntityId, count: u32) {
 	}
 }
 
-/// A writing status that names a rule.
+/// Returns a writing status that names a rule.
 pub fn on_time() -> WritingStatus {
 	WritingStatus::OnTime(WritingRule::AdmissionRecord)
 }

@@ -62,13 +62,7 @@ impl<T: Config> Pallet<T> {
 		let budget = EraBudget::<T>::get().min(available);
 		let total_weight = EraWeights::<T>::take(era);
 		Self::deposit_event(Event::PayoutStarted { era, budget, total_weight });
-		Payout {
-			budget,
-			total_weight,
-			paid: Zero::zero(),
-			institutions_paid: 0,
-			institutions_skipped: 0,
-		}
+		Payout { budget, total_weight, paid: Zero::zero() }
 	}
 
 	fn pay_institution(
@@ -114,7 +108,6 @@ impl<T: Config> Pallet<T> {
 		let paid = match outcome {
 			Ok(account) => {
 				payout.paid = payout.paid.saturating_add(share);
-				payout.institutions_paid = payout.institutions_paid.saturating_add(1);
 				Self::deposit_event(Event::SubsidyPaid {
 					era,
 					institution,
@@ -124,7 +117,6 @@ impl<T: Config> Pallet<T> {
 				share
 			},
 			Err(reason) => {
-				payout.institutions_skipped = payout.institutions_skipped.saturating_add(1);
 				Self::deposit_event(Event::SubsidySkipped { era, institution, reason });
 				Zero::zero()
 			},

@@ -160,10 +160,6 @@ pub struct Payout<Balance> {
 	pub total_weight: u128,
 	/// Amount paid so far.
 	pub paid: Balance,
-	/// Institutions paid so far.
-	pub institutions_paid: u32,
-	/// Institutions skipped so far.
-	pub institutions_skipped: u32,
 }
 
 /// A completed era of one institution, as its history keeps it.

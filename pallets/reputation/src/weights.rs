@@ -36,36 +36,36 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
 	fn set_rules() -> Weight {
 		// Proof size: 0 bytes measured, 0 bytes estimated.
-		// Minimum execution time: 3_225 nanoseconds.
-		Weight::from_parts(3_495_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_034 nanoseconds.
+		Weight::from_parts(3_355_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Reputation::Tiers` (r:0 w:1)
 	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
 	fn set_tiers() -> Weight {
 		// Proof size: 0 bytes measured, 0 bytes estimated.
-		// Minimum execution time: 3_385 nanoseconds.
-		Weight::from_parts(3_686_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_185 nanoseconds.
+		Weight::from_parts(3_575_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Reputation::EraBudget` (r:0 w:1)
 	/// Proof: `Reputation::EraBudget` (`max_values`: Some(1), `max_size`: Some(16), added: 511, mode: `MaxEncodedLen`)
 	fn set_era_budget() -> Weight {
 		// Proof size: 0 bytes measured, 0 bytes estimated.
-		// Minimum execution time: 2_955 nanoseconds.
-		Weight::from_parts(3_274_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_064 nanoseconds.
+		Weight::from_parts(3_305_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `Reputation::EraLength` (r:0 w:1)
 	/// Proof: `Reputation::EraLength` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn set_era_length() -> Weight {
 		// Proof size: 0 bytes measured, 0 bytes estimated.
-		// Minimum execution time: 2_955 nanoseconds.
-		Weight::from_parts(3_265_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
+		// Minimum execution time: 3_044 nanoseconds.
+		Weight::from_parts(3_275_000, 0).saturating_add(T::DbWeight::get().writes(1_u64))
 	}
 	/// Storage: `System::Account` (r:1 w:1)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	fn fund_pot() -> Weight {
 		// Proof size: 174 bytes measured, 3593 bytes estimated.
-		// Minimum execution time: 18_278 nanoseconds.
-		Weight::from_parts(19_589_000, 3593)
+		// Minimum execution time: 19_039 nanoseconds.
+		Weight::from_parts(20_020_000, 3593)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -79,8 +79,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn on_initialize_idle() -> Weight {
 		// Proof size: 169 bytes measured, 1489 bytes estimated.
-		// Minimum execution time: 5_188 nanoseconds.
-		Weight::from_parts(5_558_000, 1489).saturating_add(T::DbWeight::get().reads(4_u64))
+		// Minimum execution time: 5_448 nanoseconds.
+		Weight::from_parts(5_808_000, 1489).saturating_add(T::DbWeight::get().reads(4_u64))
 	}
 	/// Storage: `Reputation::CurrentEra` (r:1 w:1)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -88,7 +88,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Reputation::EraStart` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	fn end_era() -> Weight {
 		// Proof size: 169 bytes measured, 1489 bytes estimated.
-		// Minimum execution time: 4_817 nanoseconds.
+		// Minimum execution time: 4_938 nanoseconds.
 		Weight::from_parts(5_328_000, 1489)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -98,7 +98,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Payouts` (r:1 w:1)
-	/// Proof: `Reputation::Payouts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Payouts` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `System::Account` (r:101 w:101)
 	/// Proof: `System::Account` (`max_values`: None, `max_size`: Some(128), added: 2603, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraBudget` (r:1 w:0)
@@ -116,9 +116,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn pay(n: u32) -> Weight {
 		// Proof size: 1131 bytes measured, 3593 bytes estimated.
-		// Minimum execution time: 67_481 nanoseconds.
-		Weight::from_parts(68_322_000, 3593)
-			.saturating_add(Weight::from_parts(66_841_857, 0).saturating_mul(n.into()))
+		// Minimum execution time: 67_081 nanoseconds.
+		Weight::from_parts(68_153_000, 3593)
+			.saturating_add(Weight::from_parts(66_825_396, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -130,13 +130,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
 	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Payouts` (r:1 w:1)
-	/// Proof: `Reputation::Payouts` (`max_values`: None, `max_size`: Some(68), added: 2543, mode: `MaxEncodedLen`)
+	/// Proof: `Reputation::Payouts` (`max_values`: None, `max_size`: Some(60), added: 2535, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::EraEntries` (r:1 w:0)
 	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	fn finish_payout() -> Weight {
-		// Proof size: 357 bytes measured, 3533 bytes estimated.
-		// Minimum execution time: 12_539 nanoseconds.
-		Weight::from_parts(13_300_000, 3533)
+		// Proof size: 349 bytes measured, 3525 bytes estimated.
+		// Minimum execution time: 12_468 nanoseconds.
+		Weight::from_parts(13_249_000, 3525)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -145,24 +145,24 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn set_rules() -> Weight {
-		Weight::from_parts(3_495_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_355_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_tiers() -> Weight {
-		Weight::from_parts(3_686_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_575_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_era_budget() -> Weight {
-		Weight::from_parts(3_274_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_305_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_era_length() -> Weight {
-		Weight::from_parts(3_265_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
+		Weight::from_parts(3_275_000, 0).saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn fund_pot() -> Weight {
-		Weight::from_parts(19_589_000, 3593)
+		Weight::from_parts(20_020_000, 3593)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn on_initialize_idle() -> Weight {
-		Weight::from_parts(5_558_000, 1489).saturating_add(RocksDbWeight::get().reads(4_u64))
+		Weight::from_parts(5_808_000, 1489).saturating_add(RocksDbWeight::get().reads(4_u64))
 	}
 	fn end_era() -> Weight {
 		Weight::from_parts(5_328_000, 1489)
@@ -170,8 +170,8 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn pay(n: u32) -> Weight {
-		Weight::from_parts(68_322_000, 3593)
-			.saturating_add(Weight::from_parts(66_841_857, 0).saturating_mul(n.into()))
+		Weight::from_parts(68_153_000, 3593)
+			.saturating_add(Weight::from_parts(66_825_396, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -179,7 +179,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(n.into()))
 	}
 	fn finish_payout() -> Weight {
-		Weight::from_parts(13_300_000, 3533)
+		Weight::from_parts(13_249_000, 3525)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}

@@ -32,13 +32,13 @@ function blake2(bytes) {
   return blake2AsU8a(bytes, 256);
 }
 
-/** A content hash as calls take it; the digest is hex, because polkadot.js reads a byte array
- * given for `Bytes` as already length-prefixed. */
+/** Returns a content hash as calls take it. The digest is hex, because polkadot.js reads a
+ * byte array given for `Bytes` as already length-prefixed. */
 function submittedHash(algorithm, digest) {
   return { algorithm, digest: u8aToHex(digest) };
 }
 
-/** A new inpatient record of `encounter`, generated now, with a Blake2b-256 content hash. */
+/** Returns a new inpatient record of `encounter`, generated now, with a Blake2b-256 content hash. */
 function newRecord({ encounter, patient, sequence, kind = 'ProgressNote', content = 'note', ...rest }) {
   return {
     id: randomAsU8a(32),

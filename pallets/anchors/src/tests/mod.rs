@@ -42,7 +42,7 @@ fn amend(
 	)
 }
 
-/// The missing-kinds field of `EncounterDischarged` for `kinds`.
+/// Returns the missing-kinds field of `EncounterDischarged` for `kinds`.
 fn kinds(kinds: &[RecordKind]) -> BoundedVec<RecordKind, frame_support::traits::ConstU32<14>> {
 	BoundedVec::truncate_from(kinds.to_vec())
 }
