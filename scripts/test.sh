@@ -51,7 +51,7 @@ if wants bench; then
     # the mock runtimes proves every benchmark executes and passes its own checks.
     log "step bench: pallet benchmarks as tests"
     cargo test --locked --profile "$MEDANCHOR_PROFILE" -p pallet-validator-set \
-        -p pallet-institutions -p pallet-anchors -p pallet-reputation \
+        -p pallet-institutions -p pallet-anchors -p pallet-reputation -p pallet-judicial \
         --features runtime-benchmarks || die "benchmark tests failed"
 fi
 

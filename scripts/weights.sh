@@ -24,6 +24,7 @@ declare -A PALLET_DIRS=(
     [pallet_institutions]=institutions
     [pallet_anchors]=anchors
     [pallet_reputation]=reputation
+    [pallet_judicial]=judicial
 )
 
 pallets=("$@")

@@ -506,7 +506,18 @@ pub enum ProofStatus {
 }
 
 /// One version of a record as the runtime API returns it.
-#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo, Serialize, Deserialize)]
+#[derive(
+	Clone,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	PartialEq,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
 pub struct VersionView<BlockNumber> {
 	/// The version's number, 0 for the first anchor.
 	pub index: VersionIndex,
@@ -533,7 +544,18 @@ pub struct VersionView<BlockNumber> {
 }
 
 /// A record with every version, as the runtime API returns it.
-#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo, Serialize, Deserialize)]
+#[derive(
+	Clone,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	PartialEq,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
 pub struct RecordView<BlockNumber> {
 	/// The record's id.
 	pub id: RecordId,
@@ -582,7 +604,18 @@ pub struct EncounterView {
 }
 
 /// A batch anchor as the runtime API returns it.
-#[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo, Serialize, Deserialize)]
+#[derive(
+	Clone,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	PartialEq,
+	TypeInfo,
+	Serialize,
+	Deserialize,
+)]
 pub struct BatchView<BlockNumber> {
 	/// The batch's id.
 	pub id: BatchId,

@@ -10,6 +10,7 @@ extern crate alloc;
 
 pub mod anchors;
 pub mod institutions;
+pub mod judicial;
 pub mod records;
 pub mod reputation;
 

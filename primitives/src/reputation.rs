@@ -1,7 +1,7 @@
 //! Reputation as other pallets and clients see it: court verdicts reported to the reputation
 //! pallet, and the views its runtime API returns.
 
-use crate::{anchors::Verdict, institutions::EntityId};
+use crate::{anchors::Verdict, institutions::EntityId, judicial::Presenter};
 use alloc::vec::Vec;
 use codec::{Decode, Encode};
 use scale_info::TypeInfo;
@@ -15,12 +15,13 @@ pub type EraIndex = u32;
 
 /// Receives every verification verdict a court records, for scoring.
 pub trait VerdictObserver {
-	/// Called after a court recorded `verdict` on a record of `institution`.
-	fn on_verdict(institution: EntityId, verdict: Verdict);
+	/// Called after a court recorded `verdict` on a record of `institution`, for a document
+	/// that `presenter` presented.
+	fn on_verdict(institution: EntityId, verdict: Verdict, presenter: Presenter);
 }
 
 impl VerdictObserver for () {
-	fn on_verdict(_institution: EntityId, _verdict: Verdict) {}
+	fn on_verdict(_institution: EntityId, _verdict: Verdict, _presenter: Presenter) {}
 }
 
 /// Anchors of one institution in one era.

@@ -1,11 +1,12 @@
 //! The runtime APIs the node and clients call: block building, transaction validation,
-//! consensus, session keys, nonces, fees, anchored records, genesis presets and (with
+//! consensus, session keys, nonces, fees, anchored records, reputation, courts' evidence
+//! reports, genesis presets and (with
 //! `runtime-benchmarks`) benchmarks.
 
 use crate::{
-	AccountId, Anchors, Aura, Balance, Block, BlockNumber, Executive, Grandpa, InherentDataExt,
-	Nonce, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig, SessionKeys, System,
-	TransactionPayment, VERSION,
+	AccountId, Anchors, Aura, Balance, Block, BlockNumber, Executive, Grandpa, Hash,
+	InherentDataExt, Judicial, Nonce, Reputation, Runtime, RuntimeCall, RuntimeGenesisConfig,
+	SessionKeys, System, TransactionPayment, VERSION,
 };
 use alloc::vec::Vec;
 use frame_support::{
@@ -18,9 +19,11 @@ use medanchor_primitives::{
 		Verification,
 	},
 	institutions::EntityId,
+	judicial::{CaseId, CourtId, SealId, SealItem},
 	records::{BatchLeaf, ContentHash, EncounterRef, Hash32, PatientRef, RecordId},
 	reputation::{RankingEntry, ReputationView},
 };
+use pallet_judicial::{AccessEntry, CaseView, CourtView, EvidenceReport, ReportError, SealView};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
@@ -256,6 +259,43 @@ impl_runtime_apis! {
 
 		fn pot_balance() -> Balance {
 			Reputation::pot_balance()
+		}
+	}
+
+	impl pallet_judicial_runtime_api::JudicialApi<Block, AccountId, BlockNumber, Hash> for Runtime {
+		fn evidence_report(
+			case: CaseId,
+			record: RecordId,
+		) -> Result<EvidenceReport<AccountId, BlockNumber, Hash>, ReportError> {
+			Judicial::evidence_report(case, record)
+		}
+
+		fn case(case: CaseId) -> Option<CaseView<AccountId, BlockNumber>> {
+			Judicial::case_view(case)
+		}
+
+		fn case_by_number(number: Vec<u8>) -> Option<CaseId> {
+			Judicial::case_by_number(number)
+		}
+
+		fn access_log(
+			case: CaseId,
+			cursor: u32,
+			limit: u32,
+		) -> Vec<(u32, AccessEntry<AccountId, BlockNumber>)> {
+			Judicial::access_log(case, cursor, limit)
+		}
+
+		fn seal(seal: SealId) -> Option<SealView<BlockNumber>> {
+			Judicial::seal_view(seal)
+		}
+
+		fn is_held(item: SealItem) -> bool {
+			Judicial::is_held(&item)
+		}
+
+		fn court(court: CourtId) -> Option<CourtView<AccountId>> {
+			Judicial::court_view(court)
 		}
 	}
 

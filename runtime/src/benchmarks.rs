@@ -12,10 +12,11 @@ frame_benchmarking::define_benchmarks!(
 	[pallet_institutions, Institutions]
 	[pallet_anchors, Anchors]
 	[pallet_reputation, Reputation]
+	[pallet_judicial, Judicial]
 );
 
 type SystemBench<T> = frame_system_benchmarking::Pallet<T>;
-use crate::{Anchors, Institutions, Reputation, ValidatorSet};
+use crate::{Anchors, Institutions, Judicial, Reputation, ValidatorSet};
 
 impl frame_system_benchmarking::Config for Runtime {}
 
@@ -121,5 +122,129 @@ impl pallet_reputation::BenchmarkHelper for ReputationBenchmarkHelper {
 		let admin: crate::AccountId = account("reputation-admin", seed, 0);
 		let payout: crate::AccountId = account("reputation-payout", seed, 0);
 		register_entity(pallet_institutions::EntityKind::Clinic, serial, &admin, &payout)
+	}
+}
+
+/// Registers the institutions and anchors the judicial benchmarks work on, through the
+/// registry's and the anchors pallet's own calls.
+pub struct JudicialBenchmarkHelper;
+
+impl pallet_judicial::BenchmarkHelper<crate::AccountId> for JudicialBenchmarkHelper {
+	fn institution(seed: u32) -> (u32, crate::AccountId) {
+		use crate::RuntimeOrigin;
+		use frame_benchmarking::account;
+		use pallet_institutions::{AccountRole, EntityKind};
+
+		// Serials far from those of the presets and of the other pallets' benchmarks.
+		let serial = 600_000u32.saturating_add(seed);
+		let admin: crate::AccountId = account("judicial-admin", seed, 0);
+		let institution = register_entity(EntityKind::Hospital, serial, &admin, &admin);
+		for (role, name) in
+			[(AccountRole::Gateway, "judicial-gateway"), (AccountRole::Device, "judicial-device")]
+		{
+			Institutions::add_account(
+				RuntimeOrigin::signed(admin.clone()),
+				institution,
+				account(name, institution, 0),
+				role,
+			)
+			.expect("a fresh institution has room; qed");
+		}
+		(institution, admin)
+	}
+
+	fn anchor_records(
+		institution: u32,
+		patient: [u8; 32],
+		seed: u32,
+		count: u32,
+		versions: u32,
+	) -> Vec<[u8; 32]> {
+		use crate::RuntimeOrigin;
+		use frame_benchmarking::account;
+		use medanchor_primitives::{
+			anchors::{AmendmentReason, EncounterClass},
+			records::{ContentHash, HashAlgorithm, RecordKind},
+		};
+
+		let gateway: crate::AccountId = account("judicial-gateway", institution, 0);
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		let hash = |parts: &[u32]| {
+			let bytes: Vec<u8> = parts.iter().flat_map(|part| part.to_le_bytes()).collect();
+			ContentHash::of(HashAlgorithm::Sm3, &bytes)
+		};
+		let encounter = hash(&[0xe0, institution, seed]).digest;
+		(0..count)
+			.map(|index| {
+				let id = hash(&[0x1d, institution, seed, index]).digest;
+				Anchors::anchor_record(
+					RuntimeOrigin::signed(gateway.clone()),
+					None,
+					pallet_anchors::NewRecord {
+						id,
+						patient,
+						encounter,
+						class: EncounterClass::Inpatient,
+						sequence: index.saturating_add(1),
+						kind: RecordKind::ProgressNote,
+						content_hash: hash(&[0xc0, institution, seed, index, 0]).into(),
+						generated_at: now,
+						event: None,
+					},
+				)
+				.expect("a fresh record of an active institution; qed");
+				for version in 1..versions {
+					Anchors::amend_record(
+						RuntimeOrigin::signed(gateway.clone()),
+						id,
+						(version - 1) as u16,
+						hash(&[0xc0, institution, seed, index, version]).into(),
+						now,
+						AmendmentReason::Correction,
+						None,
+					)
+					.expect("the latest version of an unsealed record; qed");
+				}
+				id
+			})
+			.collect()
+	}
+
+	fn anchor_batch(
+		institution: u32,
+		patient: [u8; 32],
+		root: medanchor_primitives::records::ContentHash,
+		leaf_count: u32,
+	) -> [u8; 32] {
+		use frame_benchmarking::account;
+		use medanchor_primitives::{anchors::EncounterClass, records::RecordKind};
+
+		let device: crate::AccountId = account("judicial-device", institution, 0);
+		let now = pallet_timestamp::Now::<Runtime>::get();
+		let id = root.digest;
+		Anchors::anchor_batch(
+			crate::RuntimeOrigin::signed(device),
+			None,
+			pallet_anchors::NewBatch {
+				id,
+				kind: RecordKind::VitalSigns,
+				class: EncounterClass::Inpatient,
+				patient: Some(patient),
+				root: root.into(),
+				leaf_count,
+				first_generated_at: now,
+				last_generated_at: now,
+			},
+		)
+		.expect("a fresh batch of an active institution; qed");
+		id
+	}
+
+	fn max_versions() -> u32 {
+		crate::configs::AnchorMaxVersions::get()
+	}
+
+	fn set_time(at: u64) {
+		pallet_timestamp::Now::<Runtime>::put(at);
 	}
 }

@@ -3,12 +3,12 @@
 //!
 //! Every preset uses the well-known development keys (Alice, Bob, ...). A real deployment
 //! exports the `staging` chain spec and replaces the validator, council and allow-list entries
-//! with the health authorities' own keys before launch.
+//! with the health and judicial authorities' own keys before launch.
 
 use crate::{
 	AccountId, BalancesConfig, HealthAuthorityCouncilConfig, InstitutionsConfig,
-	NodeAuthorizationConfig, Reputation, ReputationConfig, RuntimeGenesisConfig, SessionConfig,
-	SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
+	JudicialAuthorityCouncilConfig, NodeAuthorizationConfig, Reputation, ReputationConfig,
+	RuntimeGenesisConfig, SessionConfig, SessionKeys, SudoConfig, ValidatorSetConfig, UNIT,
 };
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
@@ -163,6 +163,11 @@ fn genesis(params: PresetParams) -> Value {
 			.iter()
 			.map(|k| k.to_account_id())
 			.collect();
+	let judicial_council: Vec<AccountId> =
+		[Sr25519Keyring::AliceStash, Sr25519Keyring::BobStash, Sr25519Keyring::FerdieStash]
+			.iter()
+			.map(|k| k.to_account_id())
+			.collect();
 	let mut endowed: Vec<(AccountId, u128)> =
 		Sr25519Keyring::iter().map(|k| (k.to_account_id(), ENDOWMENT)).collect();
 	let (era_budget, era_length) = if params.sample_institutions {
@@ -188,6 +193,7 @@ fn genesis(params: PresetParams) -> Value {
 		session: SessionConfig { keys: validators },
 		validator_set: ValidatorSetConfig { min_validators: params.min_validators },
 		health_authority_council: HealthAuthorityCouncilConfig { members: council },
+		judicial_authority_council: JudicialAuthorityCouncilConfig { members: judicial_council },
 		node_authorization: NodeAuthorizationConfig { nodes: allow_list },
 		sudo: SudoConfig { key: sudo_key },
 		institutions: InstitutionsConfig { entities, delegations },

@@ -220,6 +220,8 @@ mod runtime {
 	pub type Session = pallet_session;
 	#[runtime::pallet_index(23)]
 	pub type NodeAuthorization = pallet_node_authorization;
+	#[runtime::pallet_index(24)]
+	pub type JudicialAuthorityCouncil = pallet_collective<Instance2>;
 
 	// MedAnchor's own pallets: 40-79.
 	#[runtime::pallet_index(40)]
@@ -228,6 +230,8 @@ mod runtime {
 	pub type Anchors = pallet_anchors;
 	#[runtime::pallet_index(42)]
 	pub type Reputation = pallet_reputation;
+	#[runtime::pallet_index(43)]
+	pub type Judicial = pallet_judicial;
 
 	// Development only: 250-255. Sudo has no key outside the development presets.
 	#[runtime::pallet_index(250)]

@@ -493,6 +493,7 @@ mod reputation {
 	use crate::{genesis_config_presets::*, Anchors, Balances, Block, Reputation, UNIT};
 	use medanchor_primitives::{
 		anchors::{EncounterClass, RateLimitScale, Verdict},
+		judicial::Presenter,
 		records::{ContentHash, HashAlgorithm, RecordKind},
 		reputation::VerdictObserver,
 	};
@@ -548,7 +549,7 @@ mod reputation {
 			assert_eq!(Reputation::percent_of_base(SAMPLE_HOSPITAL), 100);
 			assert_eq!(Anchors::rate_limit(SAMPLE_HOSPITAL), 1_000);
 			for _ in 0..3 {
-				Reputation::on_verdict(SAMPLE_HOSPITAL, Verdict::Mismatch);
+				Reputation::on_verdict(SAMPLE_HOSPITAL, Verdict::Mismatch, Presenter::Court);
 			}
 			assert_eq!(Reputation::score(SAMPLE_HOSPITAL), 300);
 			assert_eq!(Anchors::rate_limit(SAMPLE_HOSPITAL), 500);
@@ -561,6 +562,172 @@ mod reputation {
 			assert_eq!(Reputation::pot_balance(), 0);
 			assert_eq!(pallet_reputation::EraLength::<Runtime>::get(), crate::DAYS);
 			assert_eq!(pallet_reputation::Tiers::<Runtime>::get().len(), 5);
+		});
+	}
+}
+
+mod judicial {
+	use super::*;
+	use crate::{
+		configs::JudicialAuthorityCollective, genesis_config_presets::*, Anchors, Block,
+		BlockNumber, Hash, Judicial, Reputation,
+	};
+	use medanchor_primitives::{
+		anchors::{EncounterClass, Timeliness, Verdict},
+		judicial::{Presenter, SealItem},
+		records::{ContentHash, HashAlgorithm, RecordKind},
+	};
+	use pallet_anchors::NewRecord;
+	use pallet_judicial::{AccessQuery, ReportError, SealState};
+	use pallet_judicial_runtime_api::runtime_decl_for_judicial_api::JudicialApiV1;
+
+	/// Calls a `JudicialApi` function of the runtime, as the node's runtime-API calls do.
+	macro_rules! api {
+		($function:ident($($argument:expr),*)) => {
+			<Runtime as JudicialApiV1<Block, crate::AccountId, BlockNumber, Hash>>::$function(
+				$($argument),*
+			)
+		};
+	}
+
+	/// 2026-06-01 00:00:00 UTC.
+	const NOW: u64 = 1_780_272_000_000;
+	const CLERK: Sr25519Keyring = Sr25519Keyring::One;
+	const PATIENT: [u8; 32] = [0xaa; 32];
+
+	fn sm3(content: &[u8]) -> ContentHash {
+		ContentHash::of(HashAlgorithm::Sm3, content)
+	}
+
+	fn register_court(origin: RuntimeOrigin) -> sp_runtime::DispatchResult {
+		Judicial::register_court(
+			origin,
+			"京0105".into(),
+			"北京市朝阳区人民法院".into(),
+			*b"110105",
+			vec![CLERK.to_account_id()],
+		)
+	}
+
+	#[test]
+	fn judicial_council_registers_courts_and_health_council_cannot() {
+		preset_ext("staging").execute_with(|| {
+			let health = pallet_collective::RawOrigin::<crate::AccountId, HealthAuthorityCollective>::Members(3, 3);
+			assert_noop!(register_court(health.into()), DispatchError::BadOrigin);
+			let minority =
+				pallet_collective::RawOrigin::<crate::AccountId, JudicialAuthorityCollective>::Members(1, 3);
+			assert_noop!(register_court(minority.into()), DispatchError::BadOrigin);
+			let judicial =
+				pallet_collective::RawOrigin::<crate::AccountId, JudicialAuthorityCollective>::Members(2, 3);
+			assert_ok!(register_court(judicial.into()));
+			assert_eq!(pallet_judicial::Clerks::<Runtime>::get(CLERK.to_account_id()), Some(0));
+			let members = pallet_collective::Members::<Runtime, JudicialAuthorityCollective>::get();
+			assert_eq!(members.len(), 3);
+		});
+	}
+
+	#[test]
+	fn evidence_report_through_the_runtime_api() {
+		preset_ext("development").execute_with(|| {
+			pallet_timestamp::Now::<Runtime>::put(NOW);
+			let gateway = RuntimeOrigin::signed(Sr25519Keyring::Eve.to_account_id());
+			let clerk = RuntimeOrigin::signed(CLERK.to_account_id());
+			assert_ok!(Anchors::anchor_record(
+				gateway.clone(),
+				None,
+				NewRecord {
+					id: [1; 32],
+					patient: PATIENT,
+					encounter: [0xee; 32],
+					class: EncounterClass::Inpatient,
+					sequence: 1,
+					kind: RecordKind::Admission,
+					content_hash: sm3(b"admission v1").into(),
+					generated_at: NOW - 2_000,
+					event: None,
+				}
+			));
+			assert_ok!(Anchors::amend_record(
+				gateway.clone(),
+				[1; 32],
+				0,
+				sm3(b"admission v2").into(),
+				NOW,
+				pallet_anchors::AmendmentReason::Correction,
+				None,
+			));
+
+			assert_ok!(register_court(RuntimeOrigin::root()));
+			assert_ok!(Judicial::open_case(
+				clerk.clone(),
+				"(2026)京0105民初12345号".into(),
+				vec![SAMPLE_HOSPITAL],
+				PATIENT
+			));
+			assert_ok!(Judicial::query_record(clerk.clone(), 0, [1; 32]));
+			assert_ok!(Judicial::seal_items(clerk.clone(), 0, vec![SealItem::Record([1; 32])]));
+			// The real anchors pallet asks the real judicial pallet for holds.
+			assert_noop!(
+				Anchors::amend_record(
+					gateway,
+					[1; 32],
+					1,
+					sm3(b"admission v3").into(),
+					NOW,
+					pallet_anchors::AmendmentReason::Correction,
+					None,
+				),
+				pallet_anchors::Error::<Runtime>::RecordHeld
+			);
+			let score = Reputation::score(SAMPLE_HOSPITAL);
+			assert_ok!(Judicial::record_verdict(
+				clerk.clone(),
+				0,
+				[1; 32],
+				sm3(b"admission v1"),
+				Presenter::PatientSide
+			));
+			assert_ok!(Judicial::record_verdict(
+				clerk.clone(),
+				0,
+				[1; 32],
+				sm3(b"edited copy"),
+				Presenter::Institution(SAMPLE_HOSPITAL)
+			));
+			// The real reputation pallet scores the mismatch of the hospital's own copy.
+			assert!(Reputation::score(SAMPLE_HOSPITAL) < score);
+
+			let report = api!(evidence_report(0, [1; 32])).expect("a record of the case");
+			assert_eq!(report.case_number, "（2026）京0105民初12345号".as_bytes());
+			assert_eq!(report.court_name, "北京市朝阳区人民法院".as_bytes());
+			assert_eq!(report.institution_region, Some(*b"110105"));
+			assert_eq!(report.record.institution, SAMPLE_HOSPITAL);
+			assert_eq!(report.record.versions.len(), 2);
+			assert_eq!(report.record.versions[0].delay, 2_000);
+			assert_eq!(report.record.versions[0].timeliness, Timeliness::AtGeneration);
+			assert_eq!(report.blocks.len(), 2);
+			assert!(report.held);
+			assert_eq!(report.seals.len(), 1);
+			assert_eq!(report.seals[0].state, SealState::Active);
+			let verdicts: Vec<_> = report.verdicts.iter().map(|(_, v)| v.verdict).collect();
+			assert_eq!(verdicts, vec![Verdict::MatchesEarlierVersion, Verdict::Mismatch]);
+			assert_eq!(report.access.len(), 1);
+			assert_eq!(report.access[0].1.query, AccessQuery::Record([1; 32]));
+
+			assert_eq!(api!(evidence_report(0, [2; 32])), Err(ReportError::RecordNotFound));
+			assert_eq!(api!(evidence_report(5, [1; 32])), Err(ReportError::CaseNotFound));
+			assert_eq!(api!(case_by_number("〔2026〕京0105民初12345号".into())), Some(0));
+			let case = api!(case(0)).expect("the case");
+			assert_eq!(case.verdicts.len(), 2);
+			assert_eq!(api!(access_log(0, 0, 10)).len(), 1);
+			assert_eq!(api!(court(0)).map(|court| court.clerks), Some(vec![CLERK.to_account_id()]));
+			assert!(api!(is_held(SealItem::Record([1; 32]))));
+
+			assert_ok!(Judicial::close_case(clerk, 0));
+			assert!(!api!(is_held(SealItem::Record([1; 32]))));
+			assert_eq!(api!(seal(0)).map(|seal| seal.state), Some(SealState::Lifted));
+			Judicial::do_try_state().unwrap();
+			Anchors::do_try_state().unwrap();
 		});
 	}
 }

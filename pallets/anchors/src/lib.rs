@@ -147,6 +147,10 @@ pub mod pallet {
 		/// Legal holds on records and batches, from the judicial pallet.
 		type Holds: LegalHold;
 
+		/// Weight of one call of `Holds`, at its worst case; this pallet's own benchmarks run
+		/// without holds.
+		type HoldCheckWeight: Get<Weight>;
+
 		/// Each institution's share of the base rate limit, from its reputation tier.
 		type RateLimit: RateLimitScale;
 
@@ -657,7 +661,7 @@ pub mod pallet {
 		/// - `RecordHeld`: the record is sealed.
 		/// - `TooManyVersions`, `RateLimitExceeded`: limits reached.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::amend_record())]
+		#[pallet::weight(T::WeightInfo::amend_record().saturating_add(T::HoldCheckWeight::get()))]
 		pub fn amend_record(
 			origin: OriginFor<T>,
 			record: RecordId,

@@ -63,6 +63,7 @@ impl pallet_anchors::Config for Test {
 	type Registry = Institutions;
 	type Time = Timestamp;
 	type Holds = TestHolds;
+	type HoldCheckWeight = ();
 	type RateLimit = TestTiers;
 	type Observer = TestObserver;
 	type ParameterOrigin = EnsureRoot<u64>;

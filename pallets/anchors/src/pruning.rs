@@ -37,6 +37,7 @@ impl<T: Config> Pallet<T> {
 		let retention = RetentionPeriods::<T>::get();
 		let worst_step = T::WeightInfo::prune_record(T::MaxVersions::get())
 			.max(T::WeightInfo::prune_batch())
+			.saturating_add(T::HoldCheckWeight::get())
 			.max(T::WeightInfo::prune_skip());
 
 		for class in EncounterClass::ALL {
@@ -97,6 +98,7 @@ impl<T: Config> Pallet<T> {
 									Self::prune_record(&id);
 								}
 								T::WeightInfo::prune_record(T::MaxVersions::get())
+									.saturating_add(T::HoldCheckWeight::get())
 							},
 							None => {
 								Encounters::<T>::remove(institution, reference);
@@ -117,6 +119,7 @@ impl<T: Config> Pallet<T> {
 					}
 				}
 				T::WeightInfo::prune_record(T::MaxVersions::get())
+					.saturating_add(T::HoldCheckWeight::get())
 			},
 			Some(PruneItem::Batch(id)) => {
 				if Batches::<T>::contains_key(id) {
@@ -126,7 +129,7 @@ impl<T: Config> Pallet<T> {
 						Self::prune_batch(&id);
 					}
 				}
-				T::WeightInfo::prune_batch()
+				T::WeightInfo::prune_batch().saturating_add(T::HoldCheckWeight::get())
 			},
 			None => T::WeightInfo::prune_skip(),
 		};

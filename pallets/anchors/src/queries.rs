@@ -191,3 +191,30 @@ impl<T: Config> Pallet<T> {
 		AnchorsPage { anchors, next_block: None }
 	}
 }
+
+impl<T: Config> medanchor_primitives::judicial::AnchorLookup<BlockNumberFor<T>> for Pallet<T> {
+	fn record(id: &RecordId) -> Option<RecordView<BlockNumberFor<T>>> {
+		Self::record_view(*id)
+	}
+
+	fn batch(id: &BatchId) -> Option<BatchView<BlockNumberFor<T>>> {
+		Self::batch_view(*id)
+	}
+
+	fn verify_content(id: &RecordId, presented: ContentHash) -> Verification {
+		Self::verify_content(*id, presented)
+	}
+
+	fn verify_batch_member(
+		id: &BatchId,
+		leaf: BatchLeaf,
+		index: u64,
+		proof: Vec<Hash32>,
+	) -> ProofStatus {
+		Self::verify_batch_member(*id, leaf, index, proof)
+	}
+
+	fn patient_records(patient: &PatientRef, cursor: u32, limit: u32) -> RecordPage {
+		Self::patient_records(*patient, cursor, limit)
+	}
+}

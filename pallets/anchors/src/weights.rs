@@ -77,8 +77,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
 		// Proof size: 2638 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 94_632 nanoseconds.
-		Weight::from_parts(98_868_000, 7088)
+		// Minimum execution time: 93_941 nanoseconds.
+		Weight::from_parts(99_028_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(12_u64))
 	}
@@ -125,9 +125,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 200]`.
 	fn anchor_records(n: u32) -> Weight {
 		// Proof size: 1312 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 73_771 nanoseconds.
-		Weight::from_parts(25_842_149, 7088)
-			.saturating_add(Weight::from_parts(37_305_145, 0).saturating_mul(n.into()))
+		// Minimum execution time: 72_869 nanoseconds.
+		Weight::from_parts(30_075_208, 7088)
+			.saturating_add(Weight::from_parts(37_181_141, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(14_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(6_u64))
@@ -146,6 +146,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::WritingDeadlines` (r:1 w:0)
 	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::ItemSeals` (r:1 w:0)
+	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
 	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Scores` (r:1 w:1)
@@ -171,10 +173,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
-		// Proof size: 4238 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 71_688 nanoseconds.
-		Weight::from_parts(77_086_000, 7088)
-			.saturating_add(T::DbWeight::get().reads(17_u64))
+		// Proof size: 4244 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 73_851 nanoseconds.
+		Weight::from_parts(79_009_000, 7088)
+			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Institutions::AccountToEntity` (r:1 w:0)
@@ -211,8 +213,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: 1275 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 55_954 nanoseconds.
-		Weight::from_parts(60_211_000, 7088)
+		// Minimum execution time: 56_204 nanoseconds.
+		Weight::from_parts(60_891_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -220,8 +222,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_writing_deadline() -> Weight {
 		// Proof size: 101 bytes measured, 1525 bytes estimated.
-		// Minimum execution time: 6_259 nanoseconds.
-		Weight::from_parts(6_811_000, 1525)
+		// Minimum execution time: 6_429 nanoseconds.
+		Weight::from_parts(6_950_000, 1525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -229,8 +231,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::RetentionPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_retention_period() -> Weight {
 		// Proof size: 72 bytes measured, 1497 bytes estimated.
-		// Minimum execution time: 5_719 nanoseconds.
-		Weight::from_parts(6_210_000, 1497)
+		// Minimum execution time: 5_789 nanoseconds.
+		Weight::from_parts(6_269_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -242,8 +244,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn prune_base() -> Weight {
 		// Proof size: 257 bytes measured, 8466 bytes estimated.
-		// Minimum execution time: 10_736 nanoseconds.
-		Weight::from_parts(11_417_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 10_806 nanoseconds.
+		Weight::from_parts(11_527_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:0)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -253,8 +255,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
 	fn prune_skip() -> Weight {
 		// Proof size: 239 bytes measured, 3841 bytes estimated.
-		// Minimum execution time: 12_780 nanoseconds.
-		Weight::from_parts(13_620_000, 3841)
+		// Minimum execution time: 13_050 nanoseconds.
+		Weight::from_parts(13_951_000, 3841)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -266,6 +268,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::EncounterRecords` (r:2 w:1)
 	/// Proof: `Anchors::EncounterRecords` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::ItemSeals` (r:1 w:0)
+	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:1 w:1)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecords` (r:0 w:1)
@@ -274,11 +278,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 32]`.
 	fn prune_record(v: u32) -> Weight {
-		// Proof size: 803 bytes measured, 6148 bytes estimated.
-		// Minimum execution time: 33_150 nanoseconds.
-		Weight::from_parts(32_675_963, 6148)
-			.saturating_add(Weight::from_parts(2_619_840, 0).saturating_mul(v.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: 809 bytes measured, 6148 bytes estimated.
+		// Minimum execution time: 35_363 nanoseconds.
+		Weight::from_parts(35_316_203, 6148)
+			.saturating_add(Weight::from_parts(2_536_400, 0).saturating_mul(v.into()))
+			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:0)
@@ -287,13 +291,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Batches` (r:1 w:1)
 	/// Proof: `Anchors::Batches` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::ItemSeals` (r:1 w:0)
+	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn prune_batch() -> Weight {
-		// Proof size: 455 bytes measured, 3627 bytes estimated.
-		// Minimum execution time: 19_920 nanoseconds.
-		Weight::from_parts(20_931_000, 3627)
-			.saturating_add(T::DbWeight::get().reads(3_u64))
+		// Proof size: 461 bytes measured, 3627 bytes estimated.
+		// Minimum execution time: 21_762 nanoseconds.
+		Weight::from_parts(23_645_000, 3627)
+			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
 }
@@ -301,13 +307,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(98_868_000, 7088)
+		Weight::from_parts(99_028_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(12_u64))
 	}
 	fn anchor_records(n: u32) -> Weight {
-		Weight::from_parts(25_842_149, 7088)
-			.saturating_add(Weight::from_parts(37_305_145, 0).saturating_mul(n.into()))
+		Weight::from_parts(30_075_208, 7088)
+			.saturating_add(Weight::from_parts(37_181_141, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(14_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(6_u64))
@@ -315,42 +321,42 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(77_086_000, 7088)
-			.saturating_add(RocksDbWeight::get().reads(17_u64))
+		Weight::from_parts(79_009_000, 7088)
+			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(60_211_000, 7088)
+		Weight::from_parts(60_891_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn set_writing_deadline() -> Weight {
-		Weight::from_parts(6_811_000, 1525)
+		Weight::from_parts(6_950_000, 1525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_retention_period() -> Weight {
-		Weight::from_parts(6_210_000, 1497)
+		Weight::from_parts(6_269_000, 1497)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_base() -> Weight {
-		Weight::from_parts(11_417_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(11_527_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn prune_skip() -> Weight {
-		Weight::from_parts(13_620_000, 3841)
+		Weight::from_parts(13_951_000, 3841)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_record(v: u32) -> Weight {
-		Weight::from_parts(32_675_963, 6148)
-			.saturating_add(Weight::from_parts(2_619_840, 0).saturating_mul(v.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(35_316_203, 6148)
+			.saturating_add(Weight::from_parts(2_536_400, 0).saturating_mul(v.into()))
+			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_batch() -> Weight {
-		Weight::from_parts(20_931_000, 3627)
-			.saturating_add(RocksDbWeight::get().reads(3_u64))
+		Weight::from_parts(23_645_000, 3627)
+			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 }

@@ -61,6 +61,7 @@ pub mod weights;
 pub use medanchor_primitives::{
 	anchors::{AnchorObserver, AnchorOutcome, RateLimitScale, Timeliness, Verdict, WritingStatus},
 	institutions::{EntityId, InstitutionRegistry},
+	judicial::Presenter,
 	reputation::{EraIndex, Score, VerdictObserver},
 };
 pub use pallet::*;
@@ -674,8 +675,12 @@ impl<T: Config> AnchorObserver for Pallet<T> {
 }
 
 impl<T: Config> VerdictObserver for Pallet<T> {
-	fn on_verdict(institution: EntityId, verdict: Verdict) {
+	fn on_verdict(institution: EntityId, verdict: Verdict, presenter: Presenter) {
 		let rules = Rules::<T>::get();
+		// A document from the patient side may have been altered after it left the
+		// institution, so only its match counts; the institution's own copies and those the
+		// court obtained count both ways.
+		let from_patient_side = presenter == Presenter::PatientSide;
 		match verdict {
 			Verdict::MatchesLatest => {
 				Self::move_score(institution, rules.verdict_match, 0);
@@ -683,12 +688,13 @@ impl<T: Config> VerdictObserver for Pallet<T> {
 			// The record was amended since the document was made: the amendment is on the
 			// chain, so it neither rewards nor penalizes.
 			Verdict::MatchesEarlierVersion => {},
-			Verdict::Mismatch => {
+			Verdict::Mismatch if !from_patient_side => {
 				Self::move_score(institution, 0, rules.verdict_mismatch);
 			},
-			Verdict::NotAnchored => {
+			Verdict::NotAnchored if !from_patient_side => {
 				Self::move_score(institution, 0, rules.verdict_not_anchored);
 			},
+			Verdict::Mismatch | Verdict::NotAnchored => {},
 		}
 	}
 }

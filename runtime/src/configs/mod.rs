@@ -2,8 +2,8 @@
 //! the pallet's own documentation describes the items.
 
 use crate::{
-	AccountId, Aura, Balance, Balances, Block, BlockNumber, Hash, Institutions, Moment, Nonce,
-	PalletInfo, Reputation, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
+	AccountId, Anchors, Aura, Balance, Balances, Block, BlockNumber, Hash, Institutions, Judicial,
+	Moment, Nonce, PalletInfo, Reputation, Runtime, RuntimeCall, RuntimeEvent, RuntimeFreezeReason,
 	RuntimeHoldReason, RuntimeOrigin, RuntimeTask, SessionKeys, System, Timestamp, ValidatorSet,
 	DAYS, EXISTENTIAL_DEPOSIT, MINUTES, SLOT_DURATION, UNIT, VERSION,
 };
@@ -168,6 +168,33 @@ impl pallet_collective::Config<HealthAuthorityCollective> for Runtime {
 	type Consideration = ();
 }
 
+/// Instance of `pallet-collective` for the judicial-authority council.
+pub type JudicialAuthorityCollective = pallet_collective::Instance2;
+
+/// The judicial authority, which registers courts: root, or at least two thirds of the
+/// judicial-authority council (the higher people's courts' representatives). It is separate
+/// from the health authority, which must not decide who may act as a court.
+pub type JudicialAuthority = EitherOfDiverse<
+	EnsureRoot<AccountId>,
+	pallet_collective::EnsureProportionAtLeast<AccountId, JudicialAuthorityCollective, 2, 3>,
+>;
+
+impl pallet_collective::Config<JudicialAuthorityCollective> for Runtime {
+	type RuntimeOrigin = RuntimeOrigin;
+	type Proposal = RuntimeCall;
+	type RuntimeEvent = RuntimeEvent;
+	type MotionDuration = ConstU32<{ 7 * crate::DAYS }>;
+	type MaxProposals = ConstU32<100>;
+	type MaxMembers = ConstU32<100>;
+	type DefaultVote = pallet_collective::PrimeDefaultVote;
+	type WeightInfo = pallet_collective::weights::SubstrateWeight<Runtime>;
+	type SetMembersOrigin = JudicialAuthority;
+	type MaxProposalWeight = MaxCouncilProposalWeight;
+	type DisapproveOrigin = JudicialAuthority;
+	type KillOrigin = JudicialAuthority;
+	type Consideration = ();
+}
+
 /// Blocks in a session. Validator-set changes take effect at session boundaries, so this is
 /// how long a change waits at most before it is planned.
 pub const SESSION_PERIOD: BlockNumber = 10 * MINUTES;
@@ -259,8 +286,8 @@ parameter_types! {
 impl pallet_anchors::Config for Runtime {
 	type Registry = Institutions;
 	type Time = Timestamp;
-	// NOTE: no legal holds until the judicial pallet supplies them.
-	type Holds = ();
+	type Holds = Judicial;
+	type HoldCheckWeight = pallet_judicial::HoldCheckWeight<Runtime>;
 	type RateLimit = Reputation;
 	type Observer = Reputation;
 	type ParameterOrigin = HealthAuthority;
@@ -299,4 +326,38 @@ impl pallet_reputation::Config for Runtime {
 	type WeightInfo = pallet_reputation::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::ReputationBenchmarkHelper;
+}
+
+parameter_types! {
+	/// Three years, the general limitation period for civil claims (诉讼时效): an agreed seal
+	/// that no case adopted by then lapses.
+	pub const JudicialAgreedSealLapse: u64 = 1_096 * 86_400_000;
+}
+
+impl pallet_judicial::Config for Runtime {
+	type Registry = Institutions;
+	type Anchors = Anchors;
+	type Time = Timestamp;
+	type Verdicts = Reputation;
+	type JudicialOrigin = JudicialAuthority;
+	type AgreedSealLapse = JudicialAgreedSealLapse;
+	/// About 40 Chinese characters, as for institutions.
+	type MaxNameLength = ConstU32<128>;
+	type MaxClerks = ConstU32<32>;
+	type MaxCaseInstitutions = ConstU32<8>;
+	type MaxItemsPerCall = ConstU32<100>;
+	type MaxSealItems = ConstU32<1_000>;
+	type MaxSealEncounters = ConstU32<16>;
+	type MaxAdoptedSeals = ConstU32<8>;
+	type MaxSealsPerItem = ConstU32<16>;
+	type MaxQueryPage = ConstU32<100>;
+	type MaxMembersPerQuery = ConstU32<16>;
+	/// A proof into a batch of `AnchorMaxBatchLeaves` (2^20) leaves has 20 hashes.
+	type MaxProofLength = ConstU32<32>;
+	type MaxAccessEntries = ConstU32<10_000>;
+	type MaxVerdictsPerCase = ConstU32<1_000>;
+	type MaxReportEntries = ConstU32<1_000>;
+	type WeightInfo = pallet_judicial::weights::SubstrateWeight<Runtime>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::benchmarks::JudicialBenchmarkHelper;
 }

@@ -2,7 +2,7 @@
 
 use crate::{
 	mock::*, CurrentEra, EraBudget, EraEntries, EraWeights, Error, Event, History, NextEraToPay,
-	Payouts, Rules, ScoreRules, Scores, SkipReason, Tier, Tiers, Timeliness, Verdict,
+	Payouts, Presenter, Rules, ScoreRules, Scores, SkipReason, Tier, Tiers, Timeliness, Verdict,
 	VerdictObserver, WritingStatus,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};

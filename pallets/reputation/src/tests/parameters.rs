@@ -19,7 +19,7 @@ fn set_rules_by_root_replaces_rules() {
 		assert_ok!(Reputation::set_rules(RuntimeOrigin::root(), rules));
 		assert_eq!(Rules::<Test>::get(), rules);
 		assert_eq!(reputation_events(), vec![Event::RulesSet { rules }]);
-		Reputation::on_verdict(0, Verdict::Mismatch);
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		assert_eq!(Reputation::score(0), 0);
 	});
 }

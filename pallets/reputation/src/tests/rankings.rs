@@ -5,8 +5,8 @@ use super::*;
 #[test]
 fn rankings_order_by_score_then_timely_then_id() {
 	ExtBuilder::default().build_and_execute(|| {
-		Reputation::on_verdict(3, Verdict::MatchesLatest);
-		Reputation::on_verdict(5, Verdict::Mismatch);
+		Reputation::on_verdict(3, Verdict::MatchesLatest, Presenter::Court);
+		Reputation::on_verdict(5, Verdict::Mismatch, Presenter::Court);
 		timely(1, 2);
 		timely(2, 2);
 		let ranking = Reputation::rankings(10, None);

@@ -59,14 +59,29 @@ fn each_anchor_finding_moves_score() {
 fn each_verdict_moves_score() {
 	ExtBuilder::default().build_and_execute(|| {
 		let rules = ScoreRules::default();
-		Reputation::on_verdict(0, Verdict::MatchesLatest);
+		Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
 		assert_eq!(Reputation::score(0), 600 + rules.verdict_match);
-		Reputation::on_verdict(1, Verdict::MatchesEarlierVersion);
+		Reputation::on_verdict(1, Verdict::MatchesEarlierVersion, Presenter::Court);
 		assert_eq!(Reputation::score(1), 600);
-		Reputation::on_verdict(2, Verdict::Mismatch);
+		Reputation::on_verdict(2, Verdict::Mismatch, Presenter::Court);
 		assert_eq!(Reputation::score(2), 600 - rules.verdict_mismatch);
-		Reputation::on_verdict(3, Verdict::NotAnchored);
+		Reputation::on_verdict(3, Verdict::NotAnchored, Presenter::Court);
 		assert_eq!(Reputation::score(3), 600 - rules.verdict_not_anchored);
+	});
+}
+
+#[test]
+fn patient_side_documents_reward_matches_only() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules::default();
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::PatientSide);
+		Reputation::on_verdict(0, Verdict::NotAnchored, Presenter::PatientSide);
+		assert_eq!(Reputation::score(0), 600);
+		Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::PatientSide);
+		assert_eq!(Reputation::score(0), 600 + rules.verdict_match);
+		// The institution's own copy that matches nothing counts against it.
+		Reputation::on_verdict(1, Verdict::Mismatch, Presenter::Institution(1));
+		assert_eq!(Reputation::score(1), 600 - rules.verdict_mismatch);
 	});
 }
 
@@ -74,7 +89,7 @@ fn each_verdict_moves_score() {
 fn score_saturates_at_maximum() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..100 {
-			Reputation::on_verdict(0, Verdict::MatchesLatest);
+			Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
 		}
 		assert_eq!(Reputation::score(0), 1_000);
 		timely(0, 5);
@@ -86,7 +101,7 @@ fn score_saturates_at_maximum() {
 fn score_saturates_at_minimum() {
 	ExtBuilder::default().build_and_execute(|| {
 		for _ in 0..10 {
-			Reputation::on_verdict(0, Verdict::Mismatch);
+			Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		}
 		assert_eq!(Reputation::score(0), 0);
 		report(
@@ -107,9 +122,9 @@ fn score_saturates_at_minimum() {
 fn crossing_threshold_emits_tier_change() {
 	ExtBuilder::default().build_and_execute(|| {
 		// 600 is in the tier from 500 (index 2); one mismatch drops it to 500, still tier 2.
-		Reputation::on_verdict(0, Verdict::Mismatch);
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		assert!(reputation_events().is_empty());
-		Reputation::on_verdict(0, Verdict::Mismatch);
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		assert_eq!(
 			reputation_events(),
 			vec![Event::TierChanged { institution: 0, from: 2, to: 1, score: 400 }]
@@ -137,14 +152,14 @@ fn rate_limit_follows_tier() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_eq!(Reputation::percent_of_base(0), 100);
 		for _ in 0..3 {
-			Reputation::on_verdict(0, Verdict::Mismatch);
+			Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		}
 		assert_eq!(Reputation::score(0), 300);
 		assert_eq!(Reputation::percent_of_base(0), 50);
-		Reputation::on_verdict(0, Verdict::Mismatch);
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		assert_eq!(Reputation::percent_of_base(0), 25);
 		for _ in 0..200 {
-			Reputation::on_verdict(1, Verdict::MatchesLatest);
+			Reputation::on_verdict(1, Verdict::MatchesLatest, Presenter::Court);
 		}
 		assert_eq!(Reputation::percent_of_base(1), 200);
 		assert_eq!(Reputation::tier_of_score(899), 3);
@@ -173,7 +188,7 @@ fn anchor_rewards_are_capped_per_era() {
 		// Penalties still apply past the cap, and verdict rewards are not capped.
 		report(0, outcome(Timeliness::Late));
 		assert_eq!(Reputation::score(0), 600 + cap - 2);
-		Reputation::on_verdict(0, Verdict::MatchesLatest);
+		Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
 		assert_eq!(Reputation::score(0), 600 + cap + 3);
 		// The next era starts a new allowance.
 		end_era();
