@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every MedAnchor check: formatting, clippy with warnings denied, the unit and runtime
-# tests, the pallet benchmark tests, the smoke tests of the real node binary, and the
-# polkadot.js tests against a real dev node.
+# tests, the pallet benchmark tests, the smoke tests of the real node binary, the
+# polkadot.js tests against a real dev node, and the zombienet suites on four validators.
 #
 # Usage: scripts/test.sh [--only STEP]...
-#   STEP is one of: fmt, clippy, unit, bench, node, js. Without --only, every step runs.
+#   STEP is one of: fmt, clippy, unit, bench, node, js, zombienet. Without --only, every
+#   step runs.
 #
 # Everything is built once with the release profile into CARGO_TARGET_DIR (default
 # ~/.cache/medanchor/target), so later runs are incremental.
@@ -16,13 +17,13 @@ steps=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) [ $# -ge 2 ] || die "--only needs a step name"; steps+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
-[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node js)
+[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node js zombienet)
 for step in "${steps[@]}"; do
-    case "$step" in fmt|clippy|unit|bench|node|js) ;; *) die "unknown step '$step'" ;; esac
+    case "$step" in fmt|clippy|unit|bench|node|js|zombienet) ;; *) die "unknown step '$step'" ;; esac
 done
 wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -78,6 +79,11 @@ if wants js; then
     # node --test passes when it finds no test file; require at least one test.
     grep -Eq '^# pass [1-9]' "$js_log" || die "the polkadot.js tests ran no test"
     rm -f "$js_log"
+fi
+
+if wants zombienet; then
+    log "step zombienet: four-validator networks with faults"
+    scripts/zombienet.sh || die "zombienet suites failed"
 fi
 
 log "all requested steps passed in $(( $(date +%s) - started ))s: ${steps[*]}"
