@@ -22,8 +22,8 @@
 //! next era does not end before the payout has finished.
 //!
 //! The chain cannot tell a real record from a fabricated hash, and a successful anchor costs
-//! no fee, so anchoring volume alone must not buy reputation or subsidy. Anchors raise a
-//! score by at most `max_anchor_reward_per_era` per era, and at most
+//! no fee, so anchoring volume alone must not buy reputation or subsidy. Anchors and court
+//! matches together raise a score by at most `max_anchor_reward_per_era` per era, and at most
 //! `max_weighted_anchors_per_era` timely anchors per era count toward the subsidy.
 //!
 //! ## Terminology
@@ -677,21 +677,34 @@ impl<T: Config> AnchorObserver for Pallet<T> {
 impl<T: Config> VerdictObserver for Pallet<T> {
 	fn on_verdict(institution: EntityId, verdict: Verdict, presenter: Presenter) {
 		let rules = Rules::<T>::get();
-		// A document from the patient side may have been altered after it left the
-		// institution, so only its match counts; the institution's own copies and those the
-		// court obtained count both ways.
-		let from_patient_side = presenter == Presenter::PatientSide;
+		// A copy from the patient side or from another institution may have been altered
+		// after it left the record's institution, so only the institution's own copies and
+		// those the court obtained count against it. A match counts whoever presented it.
+		let counts_against = match presenter {
+			Presenter::PatientSide => false,
+			Presenter::Institution(presenter) => presenter == institution,
+			Presenter::Court => true,
+		};
 		match verdict {
 			Verdict::MatchesLatest => {
-				Self::move_score(institution, rules.verdict_match, 0);
+				// Matches share the per-era cap of anchor rewards, so repeated verifications
+				// of one known hash cannot raise a score without bound.
+				let era = CurrentEra::<T>::get();
+				let mut entry = EraEntries::<T>::get(era, institution).unwrap_or_default();
+				let reward = rules
+					.verdict_match
+					.min(rules.max_anchor_reward_per_era.saturating_sub(entry.rewarded));
+				entry.rewarded = entry.rewarded.saturating_add(reward);
+				EraEntries::<T>::insert(era, institution, entry);
+				Self::move_score(institution, reward, 0);
 			},
 			// The record was amended since the document was made: the amendment is on the
 			// chain, so it neither rewards nor penalizes.
 			Verdict::MatchesEarlierVersion => {},
-			Verdict::Mismatch if !from_patient_side => {
+			Verdict::Mismatch if counts_against => {
 				Self::move_score(institution, 0, rules.verdict_mismatch);
 			},
-			Verdict::NotAnchored if !from_patient_side => {
+			Verdict::NotAnchored if counts_against => {
 				Self::move_score(institution, 0, rules.verdict_not_anchored);
 			},
 			Verdict::Mismatch | Verdict::NotAnchored => {},

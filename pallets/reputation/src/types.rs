@@ -41,8 +41,8 @@ pub struct ScoreRules {
 	pub verdict_mismatch: Score,
 	/// Penalty for a court verdict that the presented record was never anchored.
 	pub verdict_not_anchored: Score,
-	/// Most an institution's score may rise from anchors within one era. Anchors are claims
-	/// the chain cannot check, so volume alone must not buy the top tier.
+	/// Most an institution's score may rise from anchors and court matches within one era.
+	/// Anchors are claims the chain cannot check, so volume alone must not buy the top tier.
 	pub max_anchor_reward_per_era: Score,
 	/// Most timely anchors of one institution that count toward its subsidy in one era;
 	/// later ones are counted but add no weight.

@@ -86,11 +86,30 @@ fn patient_side_documents_reward_matches_only() {
 }
 
 #[test]
-fn score_saturates_at_maximum() {
+fn other_institutions_copies_do_not_penalize() {
 	ExtBuilder::default().build_and_execute(|| {
+		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Institution(1));
+		Reputation::on_verdict(0, Verdict::NotAnchored, Presenter::Institution(1));
+		assert_eq!(Reputation::score(0), 600);
+	});
+}
+
+#[test]
+fn verdict_rewards_share_the_era_cap() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules::default();
 		for _ in 0..100 {
 			Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
 		}
+		assert_eq!(Reputation::score(0), 600 + rules.max_anchor_reward_per_era);
+	});
+}
+
+#[test]
+fn score_saturates_at_maximum() {
+	ExtBuilder::default().build_and_execute(|| {
+		Scores::<Test>::insert(0, 998);
+		Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
 		assert_eq!(Reputation::score(0), 1_000);
 		timely(0, 5);
 		assert_eq!(Reputation::score(0), 1_000);
@@ -158,9 +177,7 @@ fn rate_limit_follows_tier() {
 		assert_eq!(Reputation::percent_of_base(0), 50);
 		Reputation::on_verdict(0, Verdict::Mismatch, Presenter::Court);
 		assert_eq!(Reputation::percent_of_base(0), 25);
-		for _ in 0..200 {
-			Reputation::on_verdict(1, Verdict::MatchesLatest, Presenter::Court);
-		}
+		Scores::<Test>::insert(1, 950);
 		assert_eq!(Reputation::percent_of_base(1), 200);
 		assert_eq!(Reputation::tier_of_score(899), 3);
 		assert_eq!(Reputation::tier_of_score(900), 4);
@@ -185,15 +202,15 @@ fn anchor_rewards_are_capped_per_era() {
 		let cap = ScoreRules::default().max_anchor_reward_per_era;
 		timely(0, cap + 100);
 		assert_eq!(Reputation::score(0), 600 + cap);
-		// Penalties still apply past the cap, and verdict rewards are not capped.
+		// Penalties still apply past the cap, and court matches share it.
 		report(0, outcome(Timeliness::Late));
 		assert_eq!(Reputation::score(0), 600 + cap - 2);
 		Reputation::on_verdict(0, Verdict::MatchesLatest, Presenter::Court);
-		assert_eq!(Reputation::score(0), 600 + cap + 3);
+		assert_eq!(Reputation::score(0), 600 + cap - 2);
 		// The next era starts a new allowance.
 		end_era();
 		timely(0, 1);
-		assert_eq!(Reputation::score(0), 600 + cap + 4);
+		assert_eq!(Reputation::score(0), 600 + cap - 1);
 	});
 }
 
