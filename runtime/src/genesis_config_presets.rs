@@ -164,7 +164,7 @@ fn genesis(params: PresetParams) -> Value {
 			.map(|k| k.to_account_id())
 			.collect();
 	let judicial_council: Vec<AccountId> =
-		[Sr25519Keyring::AliceStash, Sr25519Keyring::BobStash, Sr25519Keyring::FerdieStash]
+		[Sr25519Keyring::AliceStash, Sr25519Keyring::BobStash, Sr25519Keyring::Two]
 			.iter()
 			.map(|k| k.to_account_id())
 			.collect();

@@ -38,6 +38,7 @@ impl pallet_timestamp::Config for Test {
 
 impl pallet_institutions::Config for Test {
 	type RegistrarOrigin = EnsureRoot<u64>;
+	type ReservedAccounts = frame_support::traits::Nothing;
 	type MaxNameLength = ConstU32<64>;
 	type MaxLicenceLength = ConstU32<32>;
 	type MaxReasonLength = ConstU32<32>;

@@ -62,7 +62,10 @@ pub use types::*;
 pub use weights::WeightInfo;
 
 use alloc::{string::String, vec::Vec};
-use frame_support::{pallet_prelude::*, traits::EnsureOrigin};
+use frame_support::{
+	pallet_prelude::*,
+	traits::{Contains, EnsureOrigin},
+};
 use frame_system::pallet_prelude::*;
 
 /// Log target of this pallet.
@@ -124,6 +127,9 @@ pub mod pallet {
 		/// Origin that registers, updates, suspends, reinstates and revokes entities: the
 		/// health authority.
 		type RegistrarOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// Accounts that may not act for any entity: court clerks, from the judicial pallet.
+		type ReservedAccounts: Contains<Self::AccountId>;
 
 		/// Maximum length of an entity's name, in bytes of UTF-8.
 		#[pallet::constant]
@@ -339,6 +345,8 @@ pub mod pallet {
 		TooManyEntities,
 		/// The account already acts for an entity; remove it there first.
 		AccountInUse,
+		/// The account is a court clerk, and a clerk cannot act for an entity.
+		AccountReserved,
 		/// The account does not act for this entity.
 		AccountNotFound,
 		/// The admin account of an entity that is not revoked cannot be removed; replace it with
@@ -408,6 +416,7 @@ pub mod pallet {
 		/// - [`Error::GradeRequired`], [`Error::GradeNotApplicable`]: `grade` does not match
 		///   `kind`.
 		/// - [`Error::AccountInUse`]: `admin` already acts for an entity.
+		/// - [`Error::AccountReserved`]: `admin` is a court clerk.
 		/// - [`Error::TooManyEntities`]: ids are exhausted.
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_entity())]
@@ -445,6 +454,7 @@ pub mod pallet {
 		///   [`Error::InvalidLicence`], [`Error::InvalidRegionCode`], [`Error::GradeRequired`],
 		///   [`Error::GradeNotApplicable`]: as in `register_entity`.
 		/// - [`Error::AccountInUse`]: the new admin already acts for an entity.
+		/// - [`Error::AccountReserved`]: the new admin is a court clerk.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::update_entity())]
 		pub fn update_entity(
@@ -496,6 +506,10 @@ pub mod pallet {
 					ensure!(
 						!AccountToEntity::<T>::contains_key(&new_admin),
 						Error::<T>::AccountInUse
+					);
+					ensure!(
+						!T::ReservedAccounts::contains(&new_admin),
+						Error::<T>::AccountReserved
 					);
 					let old_admin = core::mem::replace(&mut record.admin, new_admin.clone());
 					Some((old_admin, new_admin))
@@ -630,6 +644,7 @@ pub mod pallet {
 		/// - [`Error::EntitySuspended`]: the admin of a suspended entity.
 		/// - [`Error::EntityRevoked`]: the entity is revoked.
 		/// - [`Error::AccountInUse`]: `account` already acts for an entity.
+		/// - [`Error::AccountReserved`]: `account` is a court clerk.
 		/// - [`Error::TooManyAccounts`]: the entity has `MaxAccountsPerEntity` accounts.
 		#[pallet::call_index(5)]
 		#[pallet::weight(T::WeightInfo::add_account())]
@@ -918,6 +933,7 @@ impl<T: Config> Pallet<T> {
 		Self::ensure_grade_matches(kind, grade)?;
 		ensure!(!CreditCodeToEntity::<T>::contains_key(credit_code), Error::<T>::CreditCodeInUse);
 		ensure!(!AccountToEntity::<T>::contains_key(&admin), Error::<T>::AccountInUse);
+		ensure!(!T::ReservedAccounts::contains(&admin), Error::<T>::AccountReserved);
 		let id = NextEntityId::<T>::get();
 		let next = id.checked_add(1).ok_or(Error::<T>::TooManyEntities)?;
 
@@ -970,6 +986,7 @@ impl<T: Config> Pallet<T> {
 	) -> DispatchResult {
 		let mut record = Entities::<T>::get(entity).ok_or(Error::<T>::EntityNotFound)?;
 		ensure!(!AccountToEntity::<T>::contains_key(&account), Error::<T>::AccountInUse);
+		ensure!(!T::ReservedAccounts::contains(&account), Error::<T>::AccountReserved);
 		ensure!(record.account_count < T::MaxAccountsPerEntity::get(), Error::<T>::TooManyAccounts);
 
 		record.account_count = record.account_count.saturating_add(1);

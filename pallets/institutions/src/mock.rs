@@ -29,6 +29,7 @@ parameter_types! {
 
 impl pallet_institutions::Config for Test {
 	type RegistrarOrigin = EnsureRoot<u64>;
+	type ReservedAccounts = ReservedForTest;
 	type MaxNameLength = MaxNameLength;
 	type MaxLicenceLength = MaxLicenceLength;
 	type MaxReasonLength = MaxReasonLength;
@@ -147,6 +148,18 @@ pub fn register_clinic(code: usize, admin: u64) -> EntityId {
 		admin,
 	));
 	id
+}
+
+/// An account that the mock treats as a court clerk.
+pub const RESERVED: u64 = 777;
+
+/// Reserves [`RESERVED`], as the judicial pallet reserves clerk accounts.
+pub struct ReservedForTest;
+
+impl frame_support::traits::Contains<u64> for ReservedForTest {
+	fn contains(account: &u64) -> bool {
+		*account == RESERVED
+	}
 }
 
 /// Returns `CODES[index]` as a credit code.

@@ -98,15 +98,28 @@ fn adopt_max_seals<T: Config>(
 	}
 }
 
-/// Has `others` further cases seal `items`, leaving one free seal slot on each item.
+/// Has `MaxSealsPerItem - 1` further cases seal `items`, then closes them all, so that each
+/// item's index holds that many lifted seals, which the next seal reads and drops.
 fn other_cases_seal<T: Config>(clerk: &T::AccountId, institution: EntityId, items: &[SealItem]) {
 	let others = T::MaxSealsPerItem::get().saturating_sub(1);
-	for serial in 0..others {
-		let case = open_case_at::<T>(clerk, 0, 100u32.saturating_add(serial), vec![institution]);
-		for chunk in items.chunks(T::MaxItemsPerCall::get() as usize) {
-			Pallet::<T>::seal_items(RawOrigin::Signed(clerk.clone()).into(), case, chunk.to_vec())
+	let cases: Vec<CaseId> = (0..others)
+		.map(|serial| {
+			let case =
+				open_case_at::<T>(clerk, 0, 100u32.saturating_add(serial), vec![institution]);
+			for chunk in items.chunks(T::MaxItemsPerCall::get() as usize) {
+				Pallet::<T>::seal_items(
+					RawOrigin::Signed(clerk.clone()).into(),
+					case,
+					chunk.to_vec(),
+				)
 				.expect("items of the case; qed");
-		}
+			}
+			case
+		})
+		.collect();
+	for case in cases {
+		Pallet::<T>::close_case(RawOrigin::Signed(clerk.clone()).into(), case)
+			.expect("an open case; qed");
 	}
 }
 
@@ -468,14 +481,20 @@ mod benchmarks {
 		// Every seal on the record belongs to a closed case, so the check reads them all.
 		Pallet::<T>::close_case(RawOrigin::Signed(clerk.clone()).into(), case)
 			.expect("an open case; qed");
-		for serial in 0..T::MaxSealsPerItem::get() {
-			let case =
-				open_case_at::<T>(&clerk, 0, 200u32.saturating_add(serial), vec![institution]);
-			Pallet::<T>::seal_items(RawOrigin::Signed(clerk.clone()).into(), case, vec![item])
-				.expect("a record of the case; qed");
+		let cases: Vec<CaseId> = (0..T::MaxSealsPerItem::get())
+			.map(|serial| {
+				let case =
+					open_case_at::<T>(&clerk, 0, 200u32.saturating_add(serial), vec![institution]);
+				Pallet::<T>::seal_items(RawOrigin::Signed(clerk.clone()).into(), case, vec![item])
+					.expect("a record of the case; qed");
+				case
+			})
+			.collect();
+		for case in cases {
 			Pallet::<T>::close_case(RawOrigin::Signed(clerk.clone()).into(), case)
 				.expect("an open case; qed");
 		}
+		assert_eq!(ItemSeals::<T>::iter_key_prefix(item).count() as u32, T::MaxSealsPerItem::get());
 		let held;
 
 		#[block]

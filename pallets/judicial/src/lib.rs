@@ -210,9 +210,14 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxAdoptedSeals: Get<u32>;
 
-		/// Maximum number of seals, active or not, that ever name one record or batch.
+		/// Maximum number of active seals on one record or batch.
 		#[pallet::constant]
 		type MaxSealsPerItem: Get<u32>;
+
+		/// Maximum number of active seals by agreement on one record or batch; the other
+		/// `MaxSealsPerItem` places stay for courts.
+		#[pallet::constant]
+		type MaxAgreedSealsPerItem: Get<u32>;
 
 		/// Maximum number of positions of the patient's index one records query reads.
 		#[pallet::constant]
@@ -472,7 +477,19 @@ pub mod pallet {
 			seal: SealId,
 			/// Items sealed by this call.
 			items: Vec<SealItem>,
-			/// For a sealing page: the cursor of the next page; `None` at the end of the index.
+		},
+		/// A court sealed a page of the case patient's records at one institution.
+		PatientRecordsSealed {
+			/// The case.
+			case: CaseId,
+			/// The institution.
+			institution: EntityId,
+			/// The case's seal; `None` when the page had nothing to seal and the case has no
+			/// seal yet.
+			seal: Option<SealId>,
+			/// Records sealed by this call.
+			items: Vec<SealItem>,
+			/// Cursor of the next page; `None` at the end of the patient's index.
 			next: Option<u32>,
 		},
 		/// A court recorded a verification verdict.
@@ -579,8 +596,13 @@ pub mod pallet {
 		AlreadyInSeal,
 		/// The seal would hold more than `MaxSealItems` items.
 		TooManySealItems,
-		/// The item is named by `MaxSealsPerItem` seals already.
+		/// The item is held by `MaxSealsPerItem` active seals already.
 		TooManySealsOnItem,
+		/// The item is held by `MaxAgreedSealsPerItem` active seals by agreement already.
+		TooManyAgreedSeals,
+		/// The patient side's key is degenerate (the sr25519 identity or an Ed25519 point of
+		/// small order): a fixed signature would verify under it for any seal list.
+		WeakPatientKey,
 		/// The signer is not the admin of an active medical institution.
 		NotAnInstitutionAdmin,
 		/// The institution the signer acts for is suspended or revoked.
@@ -623,7 +645,10 @@ pub mod pallet {
 				"a seal must hold at least one call's items"
 			);
 			assert!(T::MaxQueryPage::get() > 0, "MaxQueryPage must be positive");
-			assert!(T::MaxSealsPerItem::get() > 0, "MaxSealsPerItem must be positive");
+			assert!(
+				T::MaxAgreedSealsPerItem::get() < T::MaxSealsPerItem::get(),
+				"courts need places that agreed seals cannot take"
+			);
 			assert!(T::AgreedSealLapse::get() > 0, "AgreedSealLapse must be positive");
 		}
 
@@ -1075,8 +1100,8 @@ pub mod pallet {
 		/// - `NotAnInstitutionAdmin`, `InstitutionNotActive`.
 		/// - `ReferenceInUse`, `NoItems`, `TooManyItems`, `DuplicateItem`.
 		/// - `RecordNotFound`, `BatchNotFound`, `NotSealInstitution`, `NotSealPatient`,
-		///   `TooManyEncounters`, `TooManySealsOnItem`.
-		/// - `BadPatientSignature`.
+		///   `TooManyEncounters`, `TooManySealsOnItem`, `TooManyAgreedSeals`.
+		/// - `WeakPatientKey`, `BadPatientSignature`.
 		#[pallet::call_index(30)]
 		#[pallet::weight(T::WeightInfo::seal_by_agreement(
 			(items.len() as u32).clamp(1, T::MaxItemsPerCall::get())
@@ -1093,6 +1118,7 @@ pub mod pallet {
 			let institution = Self::institution_admin(&who)?;
 			ensure!(!AgreementReferences::<T>::contains_key(reference), Error::<T>::ReferenceInUse);
 			Self::check_item_count(&items)?;
+			ensure!(!patient_key.is_weak(), Error::<T>::WeakPatientKey);
 			let message = seal_agreement_message(
 				&Self::genesis_hash(),
 				&reference,
@@ -1162,7 +1188,7 @@ pub mod pallet {
 		/// - `SealNotFound`, `NotAnAgreedSeal`, `SealNotActive`.
 		/// - `NoItems`, `TooManyItems`, `DuplicateItem`, `AlreadyInSeal`, `TooManySealItems`.
 		/// - `RecordNotFound`, `BatchNotFound`, `NotSealPatient`, `EncounterNotInSeal`,
-		///   `TooManySealsOnItem`.
+		///   `TooManySealsOnItem`, `TooManyAgreedSeals`.
 		/// - `BadPatientSignature`.
 		#[pallet::call_index(31)]
 		#[pallet::weight(T::WeightInfo::add_to_agreed_seal(
@@ -1282,14 +1308,14 @@ pub mod pallet {
 			}
 			Seals::<T>::insert(seal, seal_info);
 			Cases::<T>::insert(case, case_info);
-			Self::deposit_event(Event::SealedByCourt { case, seal, items, next: None });
+			Self::deposit_event(Event::SealedByCourt { case, seal, items });
 			Ok(())
 		}
 
 		/// Seals, by court order, every record of the case's patient at one of its
 		/// institutions found in positions `cursor` to `cursor + MaxItemsPerCall` of the
-		/// patient's index. Records this case sealed already are skipped. The event gives the
-		/// cursor of the next page.
+		/// patient's index. Records this case sealed already are skipped. The
+		/// `PatientRecordsSealed` event gives the cursor of the next page.
 		///
 		/// Origin: a clerk of the active court that opened the case, while it is open.
 		///
@@ -1309,7 +1335,7 @@ pub mod pallet {
 			ensure!(case_info.institutions.contains(&institution), Error::<T>::NotCaseInstitution);
 			let page =
 				T::Anchors::patient_records(&case_info.patient, cursor, T::MaxItemsPerCall::get());
-			let (seal, mut seal_info) = Self::court_seal(case, &mut case_info)?;
+			let mut sealing: Option<(SealId, SealOf<T>)> = None;
 			let mut items = Vec::new();
 			for id in &page.records {
 				let Some(record) = T::Anchors::record(id) else { continue };
@@ -1317,12 +1343,29 @@ pub mod pallet {
 				if record.institution != institution || Self::sealed_by_case(&case_info, &item) {
 					continue;
 				}
-				Self::add_item(seal, &mut seal_info, &item)?;
+				// The case's seal is made only once the page has something to seal.
+				if sealing.is_none() {
+					sealing = Some(Self::court_seal(case, &mut case_info)?);
+				}
+				let Some((seal, seal_info)) = sealing.as_mut() else { continue };
+				Self::add_item(*seal, seal_info, &item)?;
 				items.push(item);
 			}
-			Seals::<T>::insert(seal, seal_info);
-			Cases::<T>::insert(case, case_info);
-			Self::deposit_event(Event::SealedByCourt { case, seal, items, next: page.next });
+			let seal = match sealing {
+				Some((seal, seal_info)) => {
+					Seals::<T>::insert(seal, seal_info);
+					Cases::<T>::insert(case, case_info);
+					Some(seal)
+				},
+				None => None,
+			};
+			Self::deposit_event(Event::PatientRecordsSealed {
+				case,
+				institution,
+				seal,
+				items,
+				next: page.next,
+			});
 			Ok(Some(T::WeightInfo::seal_patient_records(page.records.len().saturated_into()))
 				.into())
 		}
@@ -1604,12 +1647,32 @@ impl<T: Config> Pallet<T> {
 		info.seals().any(|seal| SealItems::<T>::contains_key(seal, item))
 	}
 
-	/// Adds `item` to a seal, within the bounds of the seal and of the item.
+	/// Adds `item` to a seal, within the bounds of the seal and of the item. Seals that no
+	/// longer hold are dropped from the item's index first, so only active seals take its
+	/// places and the index never has more than `MaxSealsPerItem` entries.
 	fn add_item(seal: SealId, info: &mut SealOf<T>, item: &SealItem) -> DispatchResult {
 		ensure!(info.items < T::MaxSealItems::get(), Error::<T>::TooManySealItems);
-		let seals_on_item =
-			ItemSeals::<T>::iter_key_prefix(item).take(T::MaxSealsPerItem::get() as usize).count();
-		ensure!(seals_on_item < T::MaxSealsPerItem::get() as usize, Error::<T>::TooManySealsOnItem);
+		let mut active = 0u32;
+		let mut active_agreed = 0u32;
+		let indexed: Vec<SealId> = ItemSeals::<T>::iter_key_prefix(item).collect();
+		for other in indexed {
+			match Seals::<T>::get(other) {
+				Some(other_info) if Self::seal_state(&other_info) == SealState::Active => {
+					active = active.saturating_add(1);
+					if other_info.is_unadopted_agreement() {
+						active_agreed = active_agreed.saturating_add(1);
+					}
+				},
+				_ => ItemSeals::<T>::remove(item, other),
+			}
+		}
+		ensure!(active < T::MaxSealsPerItem::get(), Error::<T>::TooManySealsOnItem);
+		if info.is_unadopted_agreement() {
+			ensure!(
+				active_agreed < T::MaxAgreedSealsPerItem::get(),
+				Error::<T>::TooManyAgreedSeals
+			);
+		}
 		info.items = info.items.saturating_add(1);
 		SealItems::<T>::insert(seal, item, ());
 		ItemSeals::<T>::insert(item, seal, ());
@@ -1758,11 +1821,14 @@ impl<T: Config> Pallet<T> {
 				items == seal.items as usize,
 				TryRuntimeError::Other("seal item count differs")
 			);
-			for item in SealItems::<T>::iter_key_prefix(id) {
-				ensure!(
-					ItemSeals::<T>::contains_key(item, id),
-					TryRuntimeError::Other("seal item not indexed")
-				);
+			// An inactive seal may have been dropped from its items' index.
+			if Self::seal_state(&seal) == SealState::Active {
+				for item in SealItems::<T>::iter_key_prefix(id) {
+					ensure!(
+						ItemSeals::<T>::contains_key(item, id),
+						TryRuntimeError::Other("active seal item not indexed")
+					);
+				}
 			}
 		}
 		Ok(())
@@ -1776,6 +1842,16 @@ impl<T: Config> LegalHold for Pallet<T> {
 
 	fn is_batch_held(batch: &BatchId) -> bool {
 		Self::is_held(&SealItem::Batch(*batch))
+	}
+}
+
+/// The clerk accounts of every court, which the registry of institutions must not bind to an
+/// entity.
+pub struct ClerkAccounts<T>(core::marker::PhantomData<T>);
+
+impl<T: Config> frame_support::traits::Contains<T::AccountId> for ClerkAccounts<T> {
+	fn contains(account: &T::AccountId) -> bool {
+		Clerks::<T>::contains_key(account)
 	}
 }
 

@@ -41,6 +41,7 @@ impl pallet_timestamp::Config for Test {
 
 impl pallet_institutions::Config for Test {
 	type RegistrarOrigin = EnsureRoot<u64>;
+	type ReservedAccounts = crate::ClerkAccounts<Test>;
 	type MaxNameLength = ConstU32<64>;
 	type MaxLicenceLength = ConstU32<32>;
 	type MaxReasonLength = ConstU32<32>;
@@ -107,6 +108,7 @@ impl pallet_judicial::Config for Test {
 	type MaxSealEncounters = ConstU32<2>;
 	type MaxAdoptedSeals = ConstU32<2>;
 	type MaxSealsPerItem = ConstU32<3>;
+	type MaxAgreedSealsPerItem = ConstU32<1>;
 	type MaxQueryPage = ConstU32<4>;
 	type MaxMembersPerQuery = ConstU32<3>;
 	type MaxProofLength = ConstU32<8>;

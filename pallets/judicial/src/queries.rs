@@ -83,7 +83,7 @@ impl<T: Config> Pallet<T> {
 	/// Returns up to `limit` (at most `MaxReportEntries`) entries of a case's access log from
 	/// entry `cursor` on, with their numbers.
 	pub fn access_log(case: CaseId, cursor: u32, limit: u32) -> Vec<(u32, AccessEntryOf<T>)> {
-		let limit = limit.clamp(1, T::MaxReportEntries::get());
+		let limit = limit.min(T::MaxReportEntries::get());
 		let end = cursor.saturating_add(limit);
 		(cursor..end)
 			.map_while(|entry| AccessLog::<T>::get(case, entry).map(|found| (entry, found)))

@@ -54,9 +54,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn register_court(c: u32) -> Weight {
 		// Proof size: 413 bytes measured, 3516 bytes estimated.
-		// Minimum execution time: 15_573 nanoseconds.
-		Weight::from_parts(13_135_669, 3516)
-			.saturating_add(Weight::from_parts(4_388_439, 0).saturating_mul(c.into()))
+		// Minimum execution time: 15_754 nanoseconds.
+		Weight::from_parts(13_058_674, 3516)
+			.saturating_add(Weight::from_parts(4_395_632, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn add_clerk() -> Weight {
 		// Proof size: 2018 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 15_814 nanoseconds.
-		Weight::from_parts(16_614_000, 4674)
+		// Minimum execution time: 16_554 nanoseconds.
+		Weight::from_parts(17_496_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn remove_clerk() -> Weight {
 		// Proof size: 1760 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 11_988 nanoseconds.
-		Weight::from_parts(12_629_000, 4674)
+		// Minimum execution time: 12_469 nanoseconds.
+		Weight::from_parts(13_390_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn suspend_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 7_591 nanoseconds.
-		Weight::from_parts(8_042_000, 4674)
+		// Minimum execution time: 7_922 nanoseconds.
+		Weight::from_parts(8_453_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn reinstate_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 7_651 nanoseconds.
-		Weight::from_parts(8_072_000, 4674)
+		// Minimum execution time: 7_942 nanoseconds.
+		Weight::from_parts(8_413_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,9 +114,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn remove_court(c: u32) -> Weight {
 		// Proof size: 190 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 10_025 nanoseconds.
-		Weight::from_parts(9_320_665, 4674)
-			.saturating_add(Weight::from_parts(1_218_994, 0).saturating_mul(c.into()))
+		// Minimum execution time: 9_955 nanoseconds.
+		Weight::from_parts(9_625_291, 4674)
+			.saturating_add(Weight::from_parts(1_214_951, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -138,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 8]`.
 	fn open_case(i: u32) -> Weight {
 		// Proof size: 591 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 24_056 nanoseconds.
-		Weight::from_parts(22_342_751, 4674)
-			.saturating_add(Weight::from_parts(3_080_413, 0).saturating_mul(i.into()))
+		// Minimum execution time: 24_787 nanoseconds.
+		Weight::from_parts(22_566_791, 4674)
+			.saturating_add(Weight::from_parts(3_218_738, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close_case() -> Weight {
 		// Proof size: 619 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 24_637 nanoseconds.
-		Weight::from_parts(27_090_000, 4674)
+		// Minimum execution time: 25_488 nanoseconds.
+		Weight::from_parts(29_054_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -182,9 +182,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn query_patient_records(n: u32) -> Weight {
 		// Proof size: 935 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 34_162 nanoseconds.
-		Weight::from_parts(29_743_938, 4674)
-			.saturating_add(Weight::from_parts(8_483_628, 0).saturating_mul(n.into()))
+		// Minimum execution time: 35_293 nanoseconds.
+		Weight::from_parts(17_026_164, 4674)
+			.saturating_add(Weight::from_parts(9_230_263, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::ItemAccess` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn query_record() -> Weight {
 		// Proof size: 2929 bytes measured, 6056 bytes estimated.
-		// Minimum execution time: 29_454 nanoseconds.
-		Weight::from_parts(32_089_000, 6056)
+		// Minimum execution time: 31_257 nanoseconds.
+		Weight::from_parts(33_340_000, 6056)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,9 +229,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 16]`.
 	fn query_batch(m: u32) -> Weight {
 		// Proof size: 912 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 66_379 nanoseconds.
-		Weight::from_parts(27_292_791, 4674)
-			.saturating_add(Weight::from_parts(41_993_842, 0).saturating_mul(m.into()))
+		// Minimum execution time: 68_873 nanoseconds.
+		Weight::from_parts(28_650_702, 4674)
+			.saturating_add(Weight::from_parts(42_229_731, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -249,31 +249,33 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::NextSealId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::ItemSeals` (r:1600 w:100)
+	/// Storage: `Judicial::ItemSeals` (r:1600 w:1600)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::Seals` (r:15 w:1)
+	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::Cases` (r:15 w:0)
+	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:0 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::AgreementSignatures` (r:0 w:1)
 	/// Proof: `Judicial::AgreementSignatures` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Seals` (r:0 w:1)
-	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_by_agreement(n: u32) -> Weight {
-		// Proof size: 1803 bytes measured, 4039 bytes estimated.
-		// Minimum execution time: 122_464 nanoseconds.
-		Weight::from_parts(81_817_278, 4039)
-			.saturating_add(Weight::from_parts(23_196_753, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: 4896 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 240_901 nanoseconds.
+		Weight::from_parts(142_552_672, 48030)
+			.saturating_add(Weight::from_parts(95_234_739, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	/// Storage: `Institutions::AccountToEntity` (r:1 w:0)
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	/// Storage: `Institutions::Entities` (r:1 w:0)
 	/// Proof: `Institutions::Entities` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Seals` (r:1 w:1)
+	/// Storage: `Judicial::Seals` (r:16 w:1)
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -283,20 +285,22 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:100 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::ItemSeals` (r:1600 w:100)
+	/// Storage: `Judicial::ItemSeals` (r:1600 w:1600)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::Cases` (r:15 w:0)
+	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::AgreementSignatures` (r:0 w:1)
 	/// Proof: `Judicial::AgreementSignatures` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn add_to_agreed_seal(n: u32) -> Weight {
-		// Proof size: 2863 bytes measured, 4126 bytes estimated.
-		// Minimum execution time: 122_935 nanoseconds.
-		Weight::from_parts(52_063_614, 4126)
-			.saturating_add(Weight::from_parts(26_229_628, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: 5637 bytes measured, 51166 bytes estimated.
+		// Minimum execution time: 237_146 nanoseconds.
+		Weight::from_parts(47_009_118, 51166)
+			.saturating_add(Weight::from_parts(95_896_993, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	/// Storage: `Judicial::Clerks` (r:1 w:0)
@@ -311,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn adopt_seal() -> Weight {
 		// Proof size: 813 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 24_497 nanoseconds.
-		Weight::from_parts(26_570_000, 4674)
+		// Minimum execution time: 24_417 nanoseconds.
+		Weight::from_parts(27_150_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -320,7 +324,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Clerks` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::Courts` (r:1 w:0)
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Cases` (r:1 w:1)
+	/// Storage: `Judicial::Cases` (r:16 w:1)
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::NextSealId` (r:1 w:1)
 	/// Proof: `Judicial::NextSealId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
@@ -330,54 +334,54 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:900 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::ItemSeals` (r:1600 w:100)
+	/// Storage: `Judicial::ItemSeals` (r:1600 w:1600)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Seals` (r:0 w:1)
+	/// Storage: `Judicial::Seals` (r:15 w:1)
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_items(n: u32) -> Weight {
-		// Proof size: 3365 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 90_366 nanoseconds.
-		Weight::from_parts(46_920_929, 4674)
-			.saturating_add(Weight::from_parts(40_250_634, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(5_u64))
+		// Proof size: 6319 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 222_914 nanoseconds.
+		Weight::from_parts(108_388_927, 48030)
+			.saturating_add(Weight::from_parts(110_198_009, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	/// Storage: `Judicial::Clerks` (r:1 w:0)
 	/// Proof: `Judicial::Clerks` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::Courts` (r:1 w:0)
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Cases` (r:1 w:1)
+	/// Storage: `Judicial::Cases` (r:16 w:1)
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecordCount` (r:1 w:0)
 	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecords` (r:100 w:0)
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Records` (r:100 w:0)
+	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
+	/// Storage: `Judicial::SealItems` (r:899 w:100)
+	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::NextSealId` (r:1 w:1)
 	/// Proof: `Judicial::NextSealId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Records` (r:100 w:0)
-	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::SealItems` (r:900 w:100)
-	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::ItemSeals` (r:1600 w:100)
+	/// Storage: `Judicial::ItemSeals` (r:1600 w:1600)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
-	/// Storage: `Judicial::Seals` (r:0 w:1)
+	/// Storage: `Judicial::Seals` (r:15 w:1)
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_patient_records(n: u32) -> Weight {
-		// Proof size: 3797 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 95_613 nanoseconds.
-		Weight::from_parts(62_123_776, 4674)
-			.saturating_add(Weight::from_parts(44_320_317, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: 6751 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 208_312 nanoseconds.
+		Weight::from_parts(87_330_173, 48030)
+			.saturating_add(Weight::from_parts(115_671_254, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
-			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	/// Storage: `Judicial::Clerks` (r:1 w:0)
@@ -404,8 +408,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::RecordVerdicts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_verdict() -> Weight {
 		// Proof size: 3242 bytes measured, 6056 bytes estimated.
-		// Minimum execution time: 66_019 nanoseconds.
-		Weight::from_parts(71_147_000, 6056)
+		// Minimum execution time: 70_125 nanoseconds.
+		Weight::from_parts(72_999_000, 6056)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -417,16 +421,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	fn check_hold() -> Weight {
 		// Proof size: 4318 bytes measured, 51166 bytes estimated.
-		// Minimum execution time: 99_640 nanoseconds.
-		Weight::from_parts(106_771_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
+		// Minimum execution time: 104_106 nanoseconds.
+		Weight::from_parts(108_102_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
 	}
 }
 
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_court(c: u32) -> Weight {
-		Weight::from_parts(13_135_669, 3516)
-			.saturating_add(Weight::from_parts(4_388_439, 0).saturating_mul(c.into()))
+		Weight::from_parts(13_058_674, 3516)
+			.saturating_add(Weight::from_parts(4_395_632, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -434,48 +438,48 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2528).saturating_mul(c.into()))
 	}
 	fn add_clerk() -> Weight {
-		Weight::from_parts(16_614_000, 4674)
+		Weight::from_parts(17_496_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_clerk() -> Weight {
-		Weight::from_parts(12_629_000, 4674)
+		Weight::from_parts(13_390_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_court() -> Weight {
-		Weight::from_parts(8_042_000, 4674)
+		Weight::from_parts(8_453_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_court() -> Weight {
-		Weight::from_parts(8_072_000, 4674)
+		Weight::from_parts(8_413_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_court(c: u32) -> Weight {
-		Weight::from_parts(9_320_665, 4674)
-			.saturating_add(Weight::from_parts(1_218_994, 0).saturating_mul(c.into()))
+		Weight::from_parts(9_625_291, 4674)
+			.saturating_add(Weight::from_parts(1_214_951, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 	}
 	fn open_case(i: u32) -> Weight {
-		Weight::from_parts(22_342_751, 4674)
-			.saturating_add(Weight::from_parts(3_080_413, 0).saturating_mul(i.into()))
+		Weight::from_parts(22_566_791, 4674)
+			.saturating_add(Weight::from_parts(3_218_738, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(i.into()))
 	}
 	fn close_case() -> Weight {
-		Weight::from_parts(27_090_000, 4674)
+		Weight::from_parts(29_054_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn query_patient_records(n: u32) -> Weight {
-		Weight::from_parts(29_743_938, 4674)
-			.saturating_add(Weight::from_parts(8_483_628, 0).saturating_mul(n.into()))
+		Weight::from_parts(17_026_164, 4674)
+			.saturating_add(Weight::from_parts(9_230_263, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -483,63 +487,63 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn query_record() -> Weight {
-		Weight::from_parts(32_089_000, 6056)
+		Weight::from_parts(33_340_000, 6056)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn query_batch(m: u32) -> Weight {
-		Weight::from_parts(27_292_791, 4674)
-			.saturating_add(Weight::from_parts(41_993_842, 0).saturating_mul(m.into()))
+		Weight::from_parts(28_650_702, 4674)
+			.saturating_add(Weight::from_parts(42_229_731, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn seal_by_agreement(n: u32) -> Weight {
-		Weight::from_parts(81_817_278, 4039)
-			.saturating_add(Weight::from_parts(23_196_753, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(142_552_672, 48030)
+			.saturating_add(Weight::from_parts(95_234_739, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(36_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn add_to_agreed_seal(n: u32) -> Weight {
-		Weight::from_parts(52_063_614, 4126)
-			.saturating_add(Weight::from_parts(26_229_628, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(47_009_118, 51166)
+			.saturating_add(Weight::from_parts(95_896_993, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn adopt_seal() -> Weight {
-		Weight::from_parts(26_570_000, 4674)
+		Weight::from_parts(27_150_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn seal_items(n: u32) -> Weight {
-		Weight::from_parts(46_920_929, 4674)
-			.saturating_add(Weight::from_parts(40_250_634, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(108_388_927, 48030)
+			.saturating_add(Weight::from_parts(110_198_009, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn seal_patient_records(n: u32) -> Weight {
-		Weight::from_parts(62_123_776, 4674)
-			.saturating_add(Weight::from_parts(44_320_317, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(87_330_173, 48030)
+			.saturating_add(Weight::from_parts(115_671_254, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
-			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn record_verdict() -> Weight {
-		Weight::from_parts(71_147_000, 6056)
+		Weight::from_parts(72_999_000, 6056)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn check_hold() -> Weight {
-		Weight::from_parts(106_771_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
+		Weight::from_parts(108_102_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
 	}
 }

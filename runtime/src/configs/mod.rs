@@ -258,6 +258,7 @@ parameter_types! {
 }
 
 impl pallet_institutions::Config for Runtime {
+	type ReservedAccounts = pallet_judicial::ClerkAccounts<Runtime>;
 	type RegistrarOrigin = HealthAuthority;
 	type MaxNameLength = InstitutionMaxNameLength;
 	type MaxLicenceLength = InstitutionMaxLicenceLength;
@@ -350,6 +351,8 @@ impl pallet_judicial::Config for Runtime {
 	type MaxSealEncounters = ConstU32<16>;
 	type MaxAdoptedSeals = ConstU32<8>;
 	type MaxSealsPerItem = ConstU32<16>;
+	/// Four agreed seals may hold a record at once; the other twelve places stay for courts.
+	type MaxAgreedSealsPerItem = ConstU32<4>;
 	type MaxQueryPage = ConstU32<100>;
 	type MaxMembersPerQuery = ConstU32<16>;
 	/// A proof into a batch of `AnchorMaxBatchLeaves` (2^20) leaves has 20 hashes.

@@ -326,3 +326,45 @@ fn remove_admin_of_revoked_entity_by_registrar_frees_it() {
 		register_clinic(3, CLINIC_ADMIN);
 	});
 }
+
+#[test]
+fn reserved_account_is_never_bound() {
+	ExtBuilder::default().with_sample_entities().build_and_execute(|| {
+		assert_noop!(
+			Institutions::add_account(
+				RuntimeOrigin::signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				RESERVED,
+				AccountRole::Gateway
+			),
+			Error::<Test>::AccountReserved
+		);
+		assert_noop!(
+			Institutions::register_entity(
+				RuntimeOrigin::root(),
+				EntityKind::Clinic,
+				"测试诊所".as_bytes().to_vec(),
+				credit_code(4),
+				b"PDY00001X110105".to_vec(),
+				CHAOYANG,
+				None,
+				RESERVED,
+				RESERVED,
+			),
+			Error::<Test>::AccountReserved
+		);
+		assert_noop!(
+			Institutions::update_entity(
+				RuntimeOrigin::root(),
+				HOSPITAL,
+				None,
+				None,
+				None,
+				None,
+				None,
+				Some(RESERVED)
+			),
+			Error::<Test>::AccountReserved
+		);
+	});
+}

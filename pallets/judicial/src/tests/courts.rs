@@ -207,3 +207,26 @@ fn court_with_open_cases_is_not_removed() {
 		assert_eq!(Cases::<Test>::get(case).unwrap().court, CHAOYANG);
 	});
 }
+
+#[test]
+fn clerks_cannot_be_bound_to_an_entity() {
+	ExtBuilder.build_and_execute(|| {
+		assert_noop!(
+			Institutions::add_account(
+				RuntimeOrigin::signed(HOSPITAL_ADMIN),
+				HOSPITAL,
+				PUDONG_CLERK,
+				medanchor_primitives::institutions::AccountRole::Gateway
+			),
+			pallet_institutions::Error::<Test>::AccountReserved
+		);
+		// Once removed as a clerk, the account may act for an entity.
+		assert_ok!(Judicial::remove_clerk(RuntimeOrigin::root(), PUDONG_CLERK));
+		assert_ok!(Institutions::add_account(
+			RuntimeOrigin::signed(HOSPITAL_ADMIN),
+			HOSPITAL,
+			PUDONG_CLERK,
+			medanchor_primitives::institutions::AccountRole::Gateway
+		));
+	});
+}

@@ -268,6 +268,7 @@ fn access_log_is_complete_and_bounded() {
 		);
 		assert_eq!(Cases::<Test>::get(case).unwrap().access_entries, 3);
 		assert_eq!(Judicial::access_log(case, 1, 1).len(), 1);
+		assert!(Judicial::access_log(case, 0, 0).is_empty());
 
 		for _ in 0..3 {
 			assert_ok!(Judicial::query_record(RuntimeOrigin::signed(CLERK), case, record));

@@ -61,15 +61,18 @@ fn seal_by_agreement_with_valid_signature() {
 #[test]
 fn every_key_type_and_wallet_wrapping_is_accepted() {
 	ExtBuilder.build_and_execute(|| {
-		let record = anchor_hospital_record(1, 1);
-		let items = vec![SealItem::Record(record)];
+		// One record per seal: the mock lets one agreed seal hold a record at a time.
+		let items_of = |reference: [u8; 32]| vec![SealItem::Record(id(reference[0]))];
+		for byte in 1..=3 {
+			anchor_hospital_record(byte, u32::from(byte));
+		}
 		let message = |reference: [u8; 32]| {
 			crate::seal_agreement_message(
 				&Judicial::genesis_hash(),
 				&reference,
 				HOSPITAL,
 				&PATIENT,
-				&items,
+				&items_of(reference),
 			)
 		};
 		let ed = ed25519::Pair::from_string("//Ed", None).unwrap();
@@ -98,7 +101,7 @@ fn every_key_type_and_wallet_wrapping_is_accepted() {
 				RuntimeOrigin::signed(HOSPITAL_ADMIN),
 				reference,
 				PATIENT,
-				items.clone(),
+				items_of(reference),
 				key,
 				signature
 			));
@@ -470,5 +473,82 @@ fn adopted_seal_bound_is_enforced() {
 			Judicial::adopt_seal(RuntimeOrigin::signed(CLERK), case, 2),
 			Error::<Test>::TooManyAdoptedSeals
 		);
+	});
+}
+
+#[test]
+fn degenerate_patient_keys_are_rejected() {
+	ExtBuilder.build_and_execute(|| {
+		let record = anchor_hospital_record(1, 1);
+		let items = vec![SealItem::Record(record)];
+		let mut small_order = [0xffu8; 32];
+		small_order[0] = 0xec;
+		let cases = [
+			(
+				PatientKey::Ed25519([0; 32]),
+				MultiSignature::Ed25519(sp_core::ed25519::Signature::from_raw([0; 64])),
+			),
+			(
+				PatientKey::Ed25519({
+					let mut identity = [0u8; 32];
+					identity[0] = 1;
+					identity
+				}),
+				MultiSignature::Ed25519(sp_core::ed25519::Signature::from_raw([0; 64])),
+			),
+			// The order-2 point with its sign bit set.
+			(
+				PatientKey::Ed25519(small_order),
+				MultiSignature::Ed25519(sp_core::ed25519::Signature::from_raw([0; 64])),
+			),
+			(
+				PatientKey::Sr25519([0; 32]),
+				MultiSignature::Sr25519(sp_core::sr25519::Signature::from_raw({
+					let mut signature = [0u8; 64];
+					signature[63] = 0x80;
+					signature
+				})),
+			),
+		];
+		for (key, signature) in cases {
+			assert_noop!(agree(items.clone(), key, signature), Error::<Test>::WeakPatientKey);
+		}
+		// A sound key of the same scheme still works.
+		assert_ok!(agree_signed(items));
+	});
+}
+
+#[test]
+fn agreed_seals_leave_places_for_courts() {
+	ExtBuilder.build_and_execute(|| {
+		let record = anchor_hospital_record(1, 1);
+		assert_ok!(agree_signed(vec![SealItem::Record(record)]));
+		// The mock allows one active agreed seal per record.
+		let pair = patient_pair();
+		let items = vec![SealItem::Record(record)];
+		assert_noop!(
+			Judicial::seal_by_agreement(
+				RuntimeOrigin::signed(HOSPITAL_ADMIN),
+				[2; 32],
+				PATIENT,
+				items.clone(),
+				patient_key(&pair),
+				sign_agreement(&pair, [2; 32], &items)
+			),
+			Error::<Test>::TooManyAgreedSeals
+		);
+		// Courts still seal it.
+		let case = open_default_case();
+		assert_ok!(Judicial::seal_items(RuntimeOrigin::signed(CLERK), case, items.clone()));
+		// After the agreed seal lapses, its place is free again.
+		jump_to(START + LAPSE);
+		assert_ok!(Judicial::seal_by_agreement(
+			RuntimeOrigin::signed(HOSPITAL_ADMIN),
+			[2; 32],
+			PATIENT,
+			items.clone(),
+			patient_key(&pair),
+			sign_agreement(&pair, [2; 32], &items)
+		));
 	});
 }

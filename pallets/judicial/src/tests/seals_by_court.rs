@@ -18,7 +18,7 @@ fn court_seals_records_and_batches_of_the_case() {
 		let case = open_default_case();
 		let items = vec![SealItem::Record(record), SealItem::Batch(batch.id)];
 		assert_ok!(seal(case, items.clone()));
-		assert_eq!(last_event(), Event::SealedByCourt { case, seal: 0, items, next: None });
+		assert_eq!(last_event(), Event::SealedByCourt { case, seal: 0, items });
 		assert_eq!(Cases::<Test>::get(case).unwrap().court_seal, Some(0));
 		let info = Seals::<Test>::get(0).unwrap();
 		assert_eq!(info.basis, SealBasis::CourtOrder { case });
@@ -176,9 +176,10 @@ fn sealing_patient_records_goes_page_by_page() {
 		assert_ok!(Judicial::seal_patient_records(RuntimeOrigin::signed(CLERK), case, HOSPITAL, 0));
 		assert_eq!(
 			last_event(),
-			Event::SealedByCourt {
+			Event::PatientRecordsSealed {
 				case,
-				seal: 0,
+				institution: HOSPITAL,
+				seal: Some(0),
 				items: vec![
 					SealItem::Record(id(1)),
 					SealItem::Record(id(3)),
@@ -188,7 +189,9 @@ fn sealing_patient_records_goes_page_by_page() {
 			}
 		);
 		assert_ok!(Judicial::seal_patient_records(RuntimeOrigin::signed(CLERK), case, HOSPITAL, 5));
-		let Event::SealedByCourt { items, next, .. } = last_event() else { panic!("sealed") };
+		let Event::PatientRecordsSealed { items, next, .. } = last_event() else {
+			panic!("sealed")
+		};
 		assert_eq!(
 			items,
 			vec![SealItem::Record(id(5)), SealItem::Record(id(6)), SealItem::Record(id(7))]
@@ -198,7 +201,7 @@ fn sealing_patient_records_goes_page_by_page() {
 		assert!(!Judicial::is_record_held(&id(20)));
 		// Running a page again seals nothing new.
 		assert_ok!(Judicial::seal_patient_records(RuntimeOrigin::signed(CLERK), case, HOSPITAL, 0));
-		let Event::SealedByCourt { items, .. } = last_event() else { panic!("sealed") };
+		let Event::PatientRecordsSealed { items, .. } = last_event() else { panic!("sealed") };
 		assert!(items.is_empty());
 		assert_noop!(
 			Judicial::seal_patient_records(RuntimeOrigin::signed(CLERK), case, CLINIC, 0),
@@ -224,5 +227,63 @@ fn pruning_keeps_sealed_records() {
 		jump_to(now() + 86_400_000);
 		Anchors::on_idle(System::block_number(), frame_support::weights::Weight::MAX);
 		assert!(!pallet_anchors::Records::<Test>::contains_key(sealed));
+	});
+}
+
+#[test]
+fn empty_page_makes_no_seal() {
+	ExtBuilder.build_and_execute(|| {
+		anchor_clinic_record(20, PATIENT);
+		let case = open_default_case();
+		assert_ok!(Judicial::seal_patient_records(RuntimeOrigin::signed(CLERK), case, HOSPITAL, 0));
+		assert_eq!(
+			last_event(),
+			Event::PatientRecordsSealed {
+				case,
+				institution: HOSPITAL,
+				seal: None,
+				items: vec![],
+				next: None
+			}
+		);
+		assert_eq!(Cases::<Test>::get(case).unwrap().court_seal, None);
+		assert_eq!(crate::NextSealId::<Test>::get(), 0);
+		assert_ok!(Judicial::seal_patient_records(
+			RuntimeOrigin::signed(CLERK),
+			case,
+			HOSPITAL,
+			4_000_000_000
+		));
+		assert_eq!(crate::NextSealId::<Test>::get(), 0);
+	});
+}
+
+#[test]
+fn lifted_seals_free_their_places() {
+	ExtBuilder.build_and_execute(|| {
+		let record = anchor_hospital_record(1, 1);
+		// Three cases fill the record's three places, then close.
+		for serial in 1..=3 {
+			assert_ok!(Judicial::open_case(
+				RuntimeOrigin::signed(CLERK),
+				format!("（2026）京0105民初{serial}号").into_bytes(),
+				vec![HOSPITAL],
+				PATIENT
+			));
+			assert_ok!(seal(serial - 1, vec![SealItem::Record(record)]));
+		}
+		let fourth = open_default_case();
+		assert_noop!(
+			seal(fourth, vec![SealItem::Record(record)]),
+			Error::<Test>::TooManySealsOnItem
+		);
+		assert_ok!(Judicial::close_case(RuntimeOrigin::signed(CLERK), 0));
+		// The lifted seal gives its place to the new one and leaves the record's index.
+		assert_ok!(seal(fourth, vec![SealItem::Record(record)]));
+		let indexed: Vec<_> =
+			ItemSeals::<Test>::iter_key_prefix(SealItem::Record(record)).collect();
+		assert_eq!(indexed.len(), 3);
+		assert!(!indexed.contains(&0));
+		assert!(Judicial::is_record_held(&record));
 	});
 }
