@@ -484,8 +484,7 @@ pub mod pallet {
 			case: CaseId,
 			/// The institution.
 			institution: EntityId,
-			/// The case's seal; `None` when the page had nothing to seal and the case has no
-			/// seal yet.
+			/// The case's seal; `None` when the page had nothing to seal.
 			seal: Option<SealId>,
 			/// Records sealed by this call.
 			items: Vec<SealItem>,
