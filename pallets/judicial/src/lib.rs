@@ -94,9 +94,6 @@ use sp_runtime::{
 	ArithmeticError, MultiSignature, MultiSigner, SaturatedConversion,
 };
 
-/// Log target of this pallet.
-pub const LOG_TARGET: &str = "runtime::judicial";
-
 /// A court as stored by this pallet.
 pub type CourtOf<T> = CourtInfo<
 	<T as frame_system::Config>::AccountId,

@@ -254,7 +254,7 @@ pub const CLERK_2: u64 = 101;
 pub const PUDONG: CourtId = 1;
 /// A clerk of the Pudong court.
 pub const PUDONG_CLERK: u64 = 200;
-/// An account acting for nobody.
+/// An account that acts for no entity and is no clerk.
 pub const STRANGER: u64 = 99;
 
 /// Block time at the start of every test: 2026-06-01 00:00:00 UTC.
@@ -511,7 +511,7 @@ pub fn open_default_case() -> CaseId {
 	case
 }
 
-/// The patient side's key pair.
+/// Returns the patient side's key pair.
 pub fn patient_pair() -> sr25519::Pair {
 	sr25519::Pair::from_string("//PatientSide", None).unwrap()
 }

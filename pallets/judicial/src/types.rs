@@ -151,7 +151,7 @@ pub enum PatientKey {
 }
 
 /// Encodings of the Ed25519 points of small order (orders 1, 2, 4 and 8), with the sign bit of
-/// the last byte cleared; with the bit set they encode the same points or non-canonical ones.
+/// the last byte cleared. With the bit set they encode the same points or non-canonical ones.
 /// A signature can be made to verify under such a key without any private key.
 const ED25519_SMALL_ORDER: [[u8; 32]; 7] = [
 	[0; 32],
@@ -414,7 +414,7 @@ pub struct CourtView<AccountId> {
 	pub open_cases: u32,
 }
 
-/// How a seal came about, as the runtime API returns it.
+/// The basis of a seal, as the runtime API returns it.
 #[derive(Clone, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
 pub enum SealBasisView {
 	/// Ordered by a court for a case.
@@ -444,7 +444,7 @@ pub enum SealBasisView {
 pub struct SealView<BlockNumber> {
 	/// The seal's id.
 	pub id: SealId,
-	/// How it came about.
+	/// Its basis: a court order or an agreement.
 	pub basis: SealBasisView,
 	/// Whether it holds its items now.
 	pub state: SealState,
@@ -529,7 +529,7 @@ pub struct EvidenceReport<AccountId, BlockNumber, Hash> {
 	pub truncated: bool,
 }
 
-/// Why no evidence report was returned.
+/// The reason no evidence report was returned.
 #[derive(Clone, Copy, Debug, Decode, Encode, Eq, PartialEq, TypeInfo)]
 pub enum ReportError {
 	/// No case has this id.

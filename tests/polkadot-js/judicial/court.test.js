@@ -37,12 +37,12 @@ function blake2(text) {
   return blake2AsU8a(stringToU8a(text), 256);
 }
 
-/** A content hash as anchoring calls take it: hex digest for `Bytes`. */
+/** Returns a content hash as anchoring calls take it, with a hex digest for `Bytes`. */
 function submitted(text) {
   return { algorithm: 'Blake2b256', digest: u8aToHex(blake2(text)) };
 }
 
-/** A content hash as judicial calls take it: a 32-byte digest. */
+/** Returns a content hash as judicial calls take it, with a 32-byte digest. */
 function presented(text) {
   return { algorithm: 'Blake2b256', digest: blake2(text) };
 }
@@ -78,7 +78,7 @@ function findEvent(events, section, method) {
   return event;
 }
 
-/** The message the patient side signs to seal `items` with `institution`. */
+/** Builds the message the patient side signs to seal `items` with `institution`. */
 function agreementMessage(reference, institution, items) {
   const encoded = api.createType('(H256, u32, H256, Vec<MedanchorPrimitivesJudicialSealItem>)', [
     reference,

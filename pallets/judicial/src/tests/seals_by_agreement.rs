@@ -240,7 +240,7 @@ fn seal_by_agreement_rejects_bad_input() {
 		assert_ok!(agree_signed(vec![SealItem::Record(record), SealItem::Batch(batch.id)]));
 		assert_noop!(agree_signed(vec![SealItem::Record(id(4))]), Error::<Test>::ReferenceInUse);
 
-		// A suspended institution's admin is told so.
+		// A suspended institution's admin gets `InstitutionNotActive`.
 		assert_ok!(Institutions::suspend_entity(
 			RuntimeOrigin::root(),
 			HOSPITAL,
