@@ -731,3 +731,30 @@ mod judicial {
 		});
 	}
 }
+
+/// The `medanchor` client generates its call, storage and runtime API types at compile time
+/// from a metadata file. That file must be this runtime's metadata, or the client would
+/// encode calls for another runtime. Set `MEDANCHOR_WRITE_METADATA=1` to rewrite it after a
+/// change to the runtime (`scripts/metadata.sh` does).
+#[test]
+fn client_metadata_file_is_this_runtimes_metadata() {
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/medanchor.scale");
+	let version = Runtime::metadata_versions()
+		.into_iter()
+		.filter(|v| *v <= 16)
+		.max()
+		.expect("the runtime offers metadata versions");
+	let metadata: Vec<u8> = Runtime::metadata_at_version(version)
+		.expect("the runtime offers the version it lists")
+		.to_vec();
+	if std::env::var_os("MEDANCHOR_WRITE_METADATA").is_some() {
+		std::fs::write(path, &metadata).expect("client/metadata is writable");
+		return;
+	}
+	let committed = std::fs::read(path).unwrap_or_default();
+	assert!(
+		committed == metadata,
+		"client/metadata/medanchor.scale is not the metadata (V{version}) of this runtime; \
+		 run scripts/metadata.sh and rebuild the client"
+	);
+}

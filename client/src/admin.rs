@@ -1,0 +1,132 @@
+//! Helpers for development chains: register a hospital and a court through the dev
+//! authorities (the sudo key), and fund the accounts they need.
+
+use crate::chain::{self, runtime, Chain};
+use subxt_signer::sr25519::Keypair;
+
+/// One MAC in planck.
+pub const UNIT: u128 = 1_000_000_000_000;
+
+fn account(keypair: &Keypair) -> subxt::utils::AccountId32 {
+	keypair.public_key().into()
+}
+
+async fn run<Call: subxt::transactions::Payload>(
+	chain: &Chain,
+	call: &Call,
+	signer: &Keypair,
+	what: &str,
+) -> Result<chain::Events, String> {
+	chain::submit_with_events(chain, call, signer, None)
+		.await
+		.map(|(_, events)| events)
+		.map_err(|e| format!("{what} failed: {e}"))
+}
+
+/// Transfers `amount` MAC from `from` to each account.
+pub async fn fund(
+	chain: &Chain,
+	from: &Keypair,
+	to: &[&Keypair],
+	amount: u128,
+) -> Result<(), String> {
+	for keypair in to {
+		let call = runtime::tx()
+			.balances()
+			.transfer_keep_alive(subxt::utils::MultiAddress::Id(account(keypair)), amount * UNIT);
+		run(chain, &call, from, "funding an account").await?;
+	}
+	Ok(())
+}
+
+/// What a new hospital is registered with.
+pub struct Hospital<'a> {
+	pub name: &'a str,
+	pub credit_code: &'a str,
+	pub licence: &'a str,
+	pub region: &'a str,
+}
+
+/// Registers a hospital with `admin` as its administrator and adds `gateway` as its gateway
+/// account. Returns the entity id.
+pub async fn register_hospital(
+	chain: &Chain,
+	sudo: &Keypair,
+	hospital: &Hospital<'_>,
+	admin: &Keypair,
+	gateway: &Keypair,
+) -> Result<u32, String> {
+	use runtime::runtime_types::{
+		medanchor_primitives::institutions::{AccountRole, EntityKind},
+		pallet_institutions::types::HospitalGrade,
+	};
+	let code: [u8; 18] = hospital.credit_code.as_bytes().try_into().map_err(|_| {
+		format!("the credit code \"{}\" is not 18 characters", hospital.credit_code)
+	})?;
+	let region: [u8; 6] = hospital
+		.region
+		.as_bytes()
+		.try_into()
+		.map_err(|_| format!("the region code \"{}\" is not 6 digits", hospital.region))?;
+	fund(chain, sudo, &[admin, gateway], 100).await?;
+	let register = runtime::Call::Institutions(runtime::institutions::Call::register_entity {
+		kind: EntityKind::Hospital,
+		name: hospital.name.as_bytes().to_vec(),
+		credit_code: code,
+		licence: hospital.licence.as_bytes().to_vec(),
+		region,
+		grade: Some(HospitalGrade::TertiaryA),
+		payout: account(admin),
+		admin: account(admin),
+	});
+	let call = runtime::tx().sudo().sudo(register);
+	let events = run(chain, &call, sudo, "registering the hospital").await?;
+	if let Some(Ok(failed)) = events.find_first::<runtime::sudo::events::Sudid>() {
+		if let Err(error) = failed.sudo_result {
+			return Err(format!("registering the hospital failed: {error:?}"));
+		}
+	}
+	let registered = events
+		.find_first::<runtime::institutions::events::EntityRegistered>()
+		.ok_or("registering the hospital failed: no EntityRegistered event")?
+		.map_err(|e| e.to_string())?;
+	let entity = registered.entity;
+	let call =
+		runtime::tx().institutions().add_account(entity, account(gateway), AccountRole::Gateway);
+	run(chain, &call, admin, "adding the gateway account").await?;
+	Ok(entity)
+}
+
+/// Registers a court with `clerk` as its clerk. Returns the court id.
+pub async fn register_court(
+	chain: &Chain,
+	sudo: &Keypair,
+	designator: &str,
+	name: &str,
+	region: &str,
+	clerk: &Keypair,
+) -> Result<u32, String> {
+	let region: [u8; 6] = region
+		.as_bytes()
+		.try_into()
+		.map_err(|_| format!("the region code \"{region}\" is not 6 digits"))?;
+	fund(chain, sudo, &[clerk], 100).await?;
+	let register = runtime::Call::Judicial(runtime::judicial::Call::register_court {
+		designator: designator.as_bytes().to_vec(),
+		name: name.as_bytes().to_vec(),
+		region,
+		clerks: vec![account(clerk)],
+	});
+	let call = runtime::tx().sudo().sudo(register);
+	let events = run(chain, &call, sudo, "registering the court").await?;
+	if let Some(Ok(failed)) = events.find_first::<runtime::sudo::events::Sudid>() {
+		if let Err(error) = failed.sudo_result {
+			return Err(format!("registering the court failed: {error:?}"));
+		}
+	}
+	let registered = events
+		.find_first::<runtime::judicial::events::CourtRegistered>()
+		.ok_or("registering the court failed: no CourtRegistered event")?
+		.map_err(|e| e.to_string())?;
+	Ok(registered.court)
+}

@@ -1,0 +1,232 @@
+//! W3C Canonical XML 1.0 without comments
+//! (<http://www.w3.org/TR/2001/REC-xml-c14n-20010315>) of a whole document.
+//!
+//! The parser (roxmltree) already normalises line endings and attribute values, expands
+//! character and entity references and merges CDATA sections into text. What remains is the
+//! serialisation: declarations and the DOCTYPE dropped, comments dropped, empty elements
+//! written as start and end tag, namespace declarations written only where they change the
+//! scope, namespaces and attributes sorted, and the C14N escaping.
+
+use super::CanonError;
+use roxmltree::{Document, Node, NodeType, ParsingOptions};
+
+/// The namespace bound to the `xml` prefix; C14N never writes its declaration.
+const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Decodes `bytes` to text by its byte-order mark or XML declaration. UTF-8, UTF-16 with a
+/// byte-order mark and the GB18030 family (GB18030, GBK, GB2312) are accepted.
+pub fn decode(bytes: &[u8]) -> Result<String, CanonError> {
+	if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+		return utf8(rest);
+	}
+	if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+		let encoding = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
+		return encoding
+			.decode_without_bom_handling_and_without_replacement(&bytes[2..])
+			.map(|text| text.into_owned())
+			.ok_or_else(|| CanonError::plain("invalid UTF-16 text"));
+	}
+	match declared_encoding(bytes).map(|label| label.to_ascii_lowercase()) {
+		None => utf8(bytes),
+		Some(label) if label == "utf-8" || label == "utf8" => utf8(bytes),
+		Some(label) if ["gb18030", "gbk", "gb2312", "gb_2312-80"].contains(&label.as_str()) => {
+			encoding_rs::GB18030
+				.decode_without_bom_handling_and_without_replacement(bytes)
+				.map(|text| text.into_owned())
+				.ok_or_else(|| CanonError::plain(&format!("invalid {label} text")))
+		},
+		Some(label) => Err(CanonError::plain(&format!(
+			"unsupported encoding \"{label}\"; UTF-8, UTF-16 and GB18030/GBK/GB2312 are supported"
+		))),
+	}
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, CanonError> {
+	String::from_utf8(bytes.to_vec()).map_err(|e| {
+		let text = String::from_utf8_lossy(&bytes[..e.utf8_error().valid_up_to()]).into_owned();
+		CanonError::at(&text, text.len(), "invalid UTF-8")
+	})
+}
+
+/// Returns the `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.
+fn declared_encoding(bytes: &[u8]) -> Option<String> {
+	let head = bytes.get(..bytes.len().min(200))?;
+	if !head.starts_with(b"<?xml") {
+		return None;
+	}
+	let end = head.windows(2).position(|w| w == b"?>")?;
+	let declaration = std::str::from_utf8(&head[..end]).ok()?;
+	let at = declaration.find("encoding")?;
+	let rest = declaration[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+	let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
+	let rest = &rest[1..];
+	Some(rest[..rest.find(quote)?].to_string())
+}
+
+/// Returns the canonical form of the XML document `text`.
+pub fn canonicalize(text: &str) -> Result<Vec<u8>, CanonError> {
+	let options = ParsingOptions { allow_dtd: false, ..ParsingOptions::default() };
+	let document = Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))?;
+	let mut out = Vec::with_capacity(text.len());
+	let mut seen_root = false;
+	for child in document.root().children() {
+		match child.node_type() {
+			NodeType::Element => {
+				write_element(child, None, &mut out);
+				seen_root = true;
+			},
+			NodeType::PI => {
+				if seen_root {
+					out.push(b'\n');
+				}
+				write_pi(child, &mut out);
+				if !seen_root {
+					out.push(b'\n');
+				}
+			},
+			// Comments are excluded; whitespace outside the document element is not content.
+			_ => {},
+		}
+	}
+	Ok(out)
+}
+
+/// Parses `text` and returns the document, for kind and identifier detection.
+pub fn parse(text: &str) -> Result<Document<'_>, CanonError> {
+	let options = ParsingOptions { allow_dtd: false, ..ParsingOptions::default() };
+	Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))
+}
+
+fn parse_error(text: &str, error: roxmltree::Error) -> CanonError {
+	let position = error.pos();
+	let message = match error {
+		roxmltree::Error::DtdDetected => "internal DTD subsets are not supported: entities and \
+		                                  default attributes declared there would change the \
+		                                  canonical form"
+			.to_string(),
+		roxmltree::Error::UnknownNamespace(prefix, _) => {
+			format!("namespace prefix \"{prefix}\" is not declared")
+		},
+		other => other.to_string(),
+	};
+	let _ = text;
+	CanonError { line: Some(position.row as usize), column: Some(position.col as usize), message }
+}
+
+/// In-scope namespace bindings of an element as (prefix, URI), the default namespace with
+/// an empty prefix, sorted by prefix and without the `xml` binding.
+fn scope(node: Node) -> Vec<(String, String)> {
+	let mut bindings: Vec<(String, String)> = node
+		.namespaces()
+		.filter(|ns| ns.uri() != XML_NAMESPACE)
+		.map(|ns| (ns.name().unwrap_or("").to_string(), ns.uri().to_string()))
+		.filter(|(prefix, uri)| !(prefix.is_empty() && uri.is_empty()))
+		.collect();
+	bindings.sort();
+	bindings.dedup_by(|a, b| a.0 == b.0);
+	bindings
+}
+
+fn qualified_name<'a>(node: Node<'a, '_>) -> &'a str {
+	let source = node.document().input_text();
+	let start = node.range().start + 1;
+	let rest = &source[start..];
+	let end =
+		rest.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>').unwrap_or(rest.len());
+	&rest[..end]
+}
+
+fn write_element(node: Node, parent_scope: Option<&[(String, String)]>, out: &mut Vec<u8>) {
+	let name = qualified_name(node);
+	let own_scope = scope(node);
+	let parent_scope = parent_scope.unwrap_or(&[]);
+
+	out.push(b'<');
+	out.extend_from_slice(name.as_bytes());
+
+	let parent_default = parent_scope.iter().find(|(p, _)| p.is_empty()).map(|(_, u)| u.as_str());
+	let own_default = own_scope.iter().find(|(p, _)| p.is_empty()).map(|(_, u)| u.as_str());
+	if own_default.is_none() && parent_default.is_some() {
+		out.extend_from_slice(b" xmlns=\"\"");
+	}
+	for (prefix, uri) in &own_scope {
+		if parent_scope.iter().any(|(p, u)| p == prefix && u == uri) {
+			continue;
+		}
+		out.extend_from_slice(if prefix.is_empty() { b" xmlns" } else { b" xmlns:" });
+		out.extend_from_slice(prefix.as_bytes());
+		out.extend_from_slice(b"=\"");
+		escape_attribute(uri, out);
+		out.push(b'"');
+	}
+
+	let source = node.document().input_text();
+	let mut attributes: Vec<(&str, &str, &str, &str)> = node
+		.attributes()
+		.map(|a| (a.namespace().unwrap_or(""), a.name(), &source[a.range_qname()], a.value()))
+		.collect();
+	attributes.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+	for (_, _, qname, value) in attributes {
+		out.push(b' ');
+		out.extend_from_slice(qname.as_bytes());
+		out.extend_from_slice(b"=\"");
+		escape_attribute(value, out);
+		out.push(b'"');
+	}
+	out.push(b'>');
+
+	for child in node.children() {
+		match child.node_type() {
+			NodeType::Element => write_element(child, Some(&own_scope), out),
+			NodeType::Text => escape_text(child.text().unwrap_or(""), out),
+			NodeType::PI => write_pi(child, out),
+			_ => {},
+		}
+	}
+
+	out.extend_from_slice(b"</");
+	out.extend_from_slice(name.as_bytes());
+	out.push(b'>');
+}
+
+fn write_pi(node: Node, out: &mut Vec<u8>) {
+	let Some(pi) = node.pi() else { return };
+	out.extend_from_slice(b"<?");
+	out.extend_from_slice(pi.target.as_bytes());
+	if let Some(value) = pi.value.filter(|v| !v.is_empty()) {
+		out.push(b' ');
+		out.extend_from_slice(value.as_bytes());
+	}
+	out.extend_from_slice(b"?>");
+}
+
+fn escape_text(text: &str, out: &mut Vec<u8>) {
+	for c in text.chars() {
+		match c {
+			'&' => out.extend_from_slice(b"&amp;"),
+			'<' => out.extend_from_slice(b"&lt;"),
+			'>' => out.extend_from_slice(b"&gt;"),
+			'\r' => out.extend_from_slice(b"&#xD;"),
+			c => push_char(c, out),
+		}
+	}
+}
+
+fn escape_attribute(text: &str, out: &mut Vec<u8>) {
+	for c in text.chars() {
+		match c {
+			'&' => out.extend_from_slice(b"&amp;"),
+			'<' => out.extend_from_slice(b"&lt;"),
+			'"' => out.extend_from_slice(b"&quot;"),
+			'\t' => out.extend_from_slice(b"&#x9;"),
+			'\n' => out.extend_from_slice(b"&#xA;"),
+			'\r' => out.extend_from_slice(b"&#xD;"),
+			c => push_char(c, out),
+		}
+	}
+}
+
+fn push_char(c: char, out: &mut Vec<u8>) {
+	let mut buffer = [0u8; 4];
+	out.extend_from_slice(c.encode_utf8(&mut buffer).as_bytes());
+}

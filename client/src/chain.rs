@@ -1,0 +1,230 @@
+//! The connection to a MedAnchor node: generated types, retries, signing and the translation
+//! of the chain's errors into messages for hospital staff and court clerks.
+
+use codec::{Decode, Encode};
+use std::time::Duration;
+use subxt::rpcs::{LegacyRpcMethods, RpcClient};
+use subxt::{OnlineClient, PolkadotConfig};
+use subxt_signer::{sr25519::Keypair, SecretUri};
+
+/// Calls, events, storage and runtime APIs generated from the metadata of the runtime in this
+/// workspace (`scripts/metadata.sh` rewrites the file; a runtime test checks it is current).
+#[subxt::subxt(
+	runtime_metadata_path = "metadata/medanchor.scale",
+	derive_for_all_types = "Clone, PartialEq, Eq, codec::Encode, codec::Decode"
+)]
+pub mod runtime {}
+
+pub type Config = PolkadotConfig;
+pub type Api = OnlineClient<Config>;
+pub type Rpc = LegacyRpcMethods<subxt::config::RpcConfigFor<Config>>;
+pub type BlockHash = subxt::utils::H256;
+
+/// A connected node.
+#[derive(Clone)]
+pub struct Chain {
+	pub url: String,
+	pub api: Api,
+	pub rpc: Rpc,
+}
+
+/// Converts between a generated type and the matching type of `medanchor-primitives`. Both
+/// describe the same runtime type, so their SCALE encodings agree.
+pub fn recode<A: Encode, B: Decode>(value: &A) -> Result<B, String> {
+	B::decode(&mut &value.encode()[..]).map_err(|e| format!("unexpected value from the chain: {e}"))
+}
+
+/// Connects to the node at `url`, retrying with back-off for about `patience`.
+pub async fn connect(url: &str, patience: Duration) -> Result<Chain, String> {
+	let started = std::time::Instant::now();
+	let mut delay = Duration::from_millis(250);
+	loop {
+		match try_connect(url).await {
+			Ok(chain) => return Ok(chain),
+			Err(error) if started.elapsed() + delay > patience => {
+				return Err(format!(
+					"cannot reach the MedAnchor node at {url} (tried for {} s): {error}. \
+					 Check that the node runs and that --url is right.\n\
+					 无法连接 MedAnchor 节点 {url}：请确认节点正在运行、--url 正确。",
+					started.elapsed().as_secs()
+				))
+			},
+			Err(error) => {
+				eprintln!("node at {url} not reachable ({error}); retrying in {delay:?}");
+				tokio::time::sleep(delay).await;
+				delay = (delay * 2).min(Duration::from_secs(5));
+			},
+		}
+	}
+}
+
+async fn try_connect(url: &str) -> Result<Chain, String> {
+	let client = RpcClient::from_insecure_url(url).await.map_err(|e| e.to_string())?;
+	let rpc = Rpc::new(client.clone());
+	let api = Api::from_rpc_client(client).await.map_err(|e| e.to_string())?;
+	Ok(Chain { url: url.to_string(), api, rpc })
+}
+
+/// Parses a secret URI (`//Alice`, a mnemonic with an optional derivation path, or a hex
+/// seed) into an sr25519 key pair.
+pub fn keypair(suri: &str) -> Result<Keypair, String> {
+	let uri: SecretUri =
+		suri.parse().map_err(|_| "invalid secret URI for the signing account".to_string())?;
+	Keypair::from_uri(&uri).map_err(|e| format!("invalid secret URI for the signing account: {e}"))
+}
+
+/// Returns the SS58 address of a key pair.
+pub fn address(keypair: &Keypair) -> String {
+	let account: subxt::utils::AccountId32 = keypair.public_key().into();
+	account.to_string()
+}
+
+impl Chain {
+	/// Returns the hash of block `number` on the best chain, if the node has it.
+	pub async fn block_hash(&self, number: u32) -> Result<Option<BlockHash>, String> {
+		self.rpc
+			.chain_get_block_hash(Some(number.into()))
+			.await
+			.map_err(|e| format!("chain_getBlockHash failed at {}: {e}", self.url))
+	}
+
+	/// Returns the number of the latest finalized block.
+	pub async fn finalized_number(&self) -> Result<u32, String> {
+		let head = self
+			.rpc
+			.chain_get_finalized_head()
+			.await
+			.map_err(|e| format!("chain_getFinalizedHead failed at {}: {e}", self.url))?;
+		let header = self
+			.rpc
+			.chain_get_header(Some(head))
+			.await
+			.map_err(|e| format!("chain_getHeader failed at {}: {e}", self.url))?
+			.ok_or("the node has no header for its finalized head")?;
+		u32::try_from(header.number)
+			.map_err(|_| format!("block number {} out of range", header.number))
+	}
+
+	/// Returns the number of block `hash`.
+	pub async fn block_number(&self, hash: BlockHash) -> Result<u32, String> {
+		let header = self
+			.rpc
+			.chain_get_header(Some(hash))
+			.await
+			.map_err(|e| format!("chain_getHeader failed at {}: {e}", self.url))?
+			.ok_or_else(|| format!("the node has no block {hash:?}"))?;
+		u32::try_from(header.number)
+			.map_err(|_| format!("block number {} out of range", header.number))
+	}
+
+	/// Returns the next nonce of an account, counting transactions in the pool.
+	pub async fn next_nonce(&self, keypair: &Keypair) -> Result<u64, String> {
+		let account: subxt::utils::AccountId32 = keypair.public_key().into();
+		self.rpc
+			.system_account_next_index(&account)
+			.await
+			.map_err(|e| format!("system_accountNextIndex failed at {}: {e}", self.url))
+	}
+
+	/// Calls a runtime API at the best block.
+	pub async fn call<P: subxt::runtime_apis::Payload>(
+		&self,
+		payload: P,
+	) -> Result<P::ReturnType, String> {
+		let at = self.api.at_current_block().await.map_err(|e| format!("{e}"))?;
+		at.runtime_apis().call(payload).await.map_err(|e| format!("runtime API call failed: {e}"))
+	}
+}
+
+/// The outcome of a transaction that reached a finalized block.
+#[derive(Clone, Debug)]
+pub struct Included {
+	pub block_hash: BlockHash,
+	pub block_number: u32,
+	pub extrinsic_index: u32,
+}
+
+/// Events of a successful transaction.
+pub type Events = subxt::extrinsics::ExtrinsicEvents<Config>;
+
+/// Why a transaction did not succeed.
+#[derive(Clone, Debug)]
+pub enum TxError {
+	/// The runtime rejected it: pallet, error name and the message to show.
+	Module { pallet: String, error: String, message: String },
+	/// The pool did not accept it or dropped it (stale nonce, pool full); worth retrying.
+	Pool(String),
+	/// The connection failed; worth retrying after reconnecting.
+	Connection(String),
+	/// Any other dispatch error.
+	Other(String),
+}
+
+impl std::fmt::Display for TxError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		match self {
+			TxError::Module { message, .. } => write!(f, "{message}"),
+			TxError::Pool(m) => write!(f, "the node's transaction pool rejected it: {m}"),
+			TxError::Connection(m) => write!(f, "connection to the node failed: {m}"),
+			TxError::Other(m) => write!(f, "{m}"),
+		}
+	}
+}
+
+/// Signs `call` with `nonce`, submits it and waits until its block is finalized.
+pub async fn submit<Call: subxt::transactions::Payload>(
+	chain: &Chain,
+	call: &Call,
+	signer: &Keypair,
+	nonce: Option<u64>,
+) -> Result<Included, TxError> {
+	submit_with_events(chain, call, signer, nonce).await.map(|(included, _)| included)
+}
+
+/// Like [`submit`], and returns the transaction's events as well.
+pub async fn submit_with_events<Call: subxt::transactions::Payload>(
+	chain: &Chain,
+	call: &Call,
+	signer: &Keypair,
+	nonce: Option<u64>,
+) -> Result<(Included, Events), TxError> {
+	let mut tx = chain.api.tx().await.map_err(|e| TxError::Connection(e.to_string()))?;
+	let mut params = subxt::config::DefaultExtrinsicParamsBuilder::<Config>::new().mortal(256);
+	if let Some(nonce) = nonce {
+		params = params.nonce(nonce);
+	}
+	let signed = tx
+		.create_signed(call, signer, params.build())
+		.await
+		.map_err(|e| TxError::Connection(e.to_string()))?;
+	let progress = signed.submit_and_watch().await.map_err(|e| TxError::Pool(e.to_string()))?;
+	let in_block = progress.wait_for_finalized().await.map_err(|e| TxError::Pool(e.to_string()))?;
+	let block_hash = in_block.block_hash();
+	let events = in_block.wait_for_success().await.map_err(|e| translate(&e))?;
+	let block_number = chain.block_number(block_hash).await.map_err(TxError::Connection)?;
+	let included =
+		Included { block_hash, block_number, extrinsic_index: events.extrinsic_index() as u32 };
+	Ok((included, events))
+}
+
+fn translate(error: &subxt::error::TransactionEventsError) -> TxError {
+	use subxt::error::{DispatchError, TransactionEventsError};
+	match error {
+		TransactionEventsError::ExtrinsicFailed(DispatchError::Module(module)) => {
+			match module.details() {
+				Ok(details) => {
+					let pallet = details.pallet.name().to_string();
+					let name = details.variant.name.clone();
+					let docs = details.variant.docs.join(" ");
+					let message = crate::messages::module_error(&pallet, &name, &docs);
+					TxError::Module { pallet, error: name, message }
+				},
+				Err(_) => TxError::Other(module.to_string()),
+			}
+		},
+		TransactionEventsError::ExtrinsicFailed(other) => {
+			TxError::Other(format!("the chain rejected the transaction: {other}"))
+		},
+		other => TxError::Connection(other.to_string()),
+	}
+}

@@ -1,0 +1,779 @@
+//! The hospital gateway: turns files into journaled anchoring jobs and submits them,
+//! pipelined, until their blocks are finalized.
+
+use crate::{
+	canon::{self, Format},
+	chain::{self, runtime, Chain, Included, TxError},
+	facts, ids,
+	receipt::{self, BatchProof, Receipt},
+	store::{self, JobRow, Store, Tx},
+};
+use medanchor_primitives::{
+	anchors::{AmendmentReason, EncounterClass, EventTime, Millis},
+	institutions::EntityId,
+	records::{self, BatchLeaf, ContentHash, HashAlgorithm, RecordKind},
+};
+use serde::{Deserialize, Serialize};
+use std::{
+	collections::{HashMap, HashSet},
+	path::{Path, PathBuf},
+	time::Duration,
+};
+use subxt_signer::sr25519::Keypair;
+
+/// Records per `anchor_records` call; the runtime accepts at most 200.
+pub const RECORDS_PER_CALL: usize = 200;
+
+/// How files become records.
+#[derive(Clone, Debug)]
+pub struct Options {
+	pub institution: EntityId,
+	pub algorithm: HashAlgorithm,
+	/// Overrides the detected format (`--raw` is `Some(Format::Raw)`).
+	pub format: Option<Format>,
+	/// Overrides the detected kind.
+	pub kind: Option<RecordKind>,
+	/// Encounter class when the record and the journal do not tell.
+	pub class: EncounterClass,
+	/// Overrides the patient identifier found in the record.
+	pub patient: Option<String>,
+	/// Overrides the encounter identifier found in the record.
+	pub encounter: Option<String>,
+	/// Overrides the generation time (otherwise the file's modification time).
+	pub generated_at: Option<Millis>,
+	pub reason: AmendmentReason,
+	/// Anchor NDJSON files as Merkle batches of their new lines.
+	pub batch_streams: bool,
+}
+
+/// A record version to anchor, as journaled.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct RecordJob {
+	pub local_id: String,
+	pub record_id: String,
+	/// 0 for the first anchor; an amendment names `version - 1` as its previous version.
+	pub version: u32,
+	pub file: String,
+	pub line: Option<usize>,
+	pub format: Format,
+	pub content_hash: ContentHash,
+	pub generated_at: Millis,
+	pub kind: RecordKind,
+	pub class: EncounterClass,
+	pub sequence: u32,
+	pub patient_identifier: String,
+	pub salt: String,
+	pub patient_ref: String,
+	pub encounter_identifier: String,
+	pub encounter_ref: String,
+	pub event: Option<EventTime>,
+	pub reason: Option<AmendmentReason>,
+}
+
+/// A Merkle batch of stream records, as journaled.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BatchJob {
+	pub local_id: String,
+	pub batch_id: String,
+	pub file: String,
+	pub format: Format,
+	pub kind: RecordKind,
+	pub class: EncounterClass,
+	pub patient_identifier: String,
+	pub salt: String,
+	pub patient_ref: String,
+	pub algorithm: HashAlgorithm,
+	pub members: Vec<BatchMember>,
+}
+
+/// One record of a batch.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+pub struct BatchMember {
+	pub local_id: String,
+	pub record_id: String,
+	pub line: Option<usize>,
+	pub content_hash: ContentHash,
+	pub generated_at: Millis,
+	pub leaf_salt: String,
+}
+
+impl BatchJob {
+	fn leaves(&self) -> Result<Vec<BatchLeaf>, String> {
+		self.members
+			.iter()
+			.map(|m| {
+				Ok(BatchLeaf {
+					record_id: receipt::hex32(&m.record_id)?,
+					kind: self.kind,
+					content_hash: m.content_hash,
+					generated_at: m.generated_at,
+					salt: receipt::hex32(&m.leaf_salt)?,
+				})
+			})
+			.collect()
+	}
+}
+
+/// A file that could not be turned into records.
+#[derive(Clone, Debug)]
+pub struct FileError {
+	pub file: String,
+	pub message: String,
+}
+
+impl std::fmt::Display for FileError {
+	fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+		write!(f, "{}: {}", self.file, self.message)
+	}
+}
+
+fn modified_millis(metadata: &std::fs::Metadata) -> Millis {
+	metadata
+		.modified()
+		.ok()
+		.and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+		.map_or(0, |d| d.as_millis() as Millis)
+}
+
+/// The local id of a file: its path relative to `base`, with `/` separators.
+pub fn local_id(base: &Path, path: &Path) -> String {
+	let relative = path.strip_prefix(base).unwrap_or(path);
+	relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Reads a file, canonicalises it and journals the jobs it needs: nothing when it is unchanged,
+/// a first anchor for a new record, an amendment for a changed one, a batch for new stream
+/// lines. Returns the number of jobs added.
+pub fn journal_file(
+	store: &mut Store,
+	base: &Path,
+	path: &Path,
+	options: &Options,
+) -> Result<usize, FileError> {
+	let file = local_id(base, path);
+	let fail = |message: String| FileError { file: path.display().to_string(), message };
+	let metadata = std::fs::metadata(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+	let modified = modified_millis(&metadata);
+	if let Some((size, stored_modified, _)) = store.file(&file).map_err(fail)? {
+		if size == metadata.len() && stored_modified == modified as i64 {
+			return Ok(0);
+		}
+	}
+	let mut content = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
+	let format = options.format.unwrap_or_else(|| canon::detect(path, &content));
+	let stream = format == Format::Ndjson && options.batch_streams;
+	if stream {
+		// A monitor may be appending a line right now: take complete lines only.
+		let complete = content.iter().rposition(|b| *b == b'\n').map_or(0, |end| end + 1);
+		if complete == 0 {
+			return Ok(0);
+		}
+		content.truncate(complete);
+	}
+	let records = canon::canonicalize(format, &content).map_err(|e| {
+		fail(format!(
+			"not valid {} ({e}); nothing was anchored. Fix the file, or anchor its bytes on \
+			 purpose with --raw",
+			format.name().to_uppercase()
+		))
+	})?;
+	let generated_at = options.generated_at.unwrap_or(modified);
+	let file_digest = ContentHash::of(HashAlgorithm::Blake2b256, &content).digest;
+
+	store
+		.transaction(|tx| {
+			let tx = Tx(tx);
+			let added = if stream {
+				journal_stream(&tx, &file, format, &records, generated_at, options)?
+			} else {
+				let mut added = 0;
+				for record in &records {
+					added += journal_record(&tx, &file, format, record, generated_at, options)?;
+				}
+				added
+			};
+			tx.put_file(&file, metadata.len(), modified as i64, &file_digest)?;
+			Ok(added)
+		})
+		.map_err(fail)
+}
+
+struct Identity {
+	kind: RecordKind,
+	patient: String,
+	encounter: String,
+	class: EncounterClass,
+	event: Option<EventTime>,
+}
+
+fn identity(local: &str, format: Format, record: &canon::Canonical, options: &Options) -> Identity {
+	let facts = facts::read(&record.parsed);
+	let detected = facts.kind.or((format == Format::Dicom).then_some(RecordKind::Imaging));
+	Identity {
+		kind: options.kind.or(detected).unwrap_or(RecordKind::Other),
+		patient: options
+			.patient
+			.clone()
+			.or(facts.patient)
+			.unwrap_or_else(|| format!("unidentified:{local}")),
+		encounter: options
+			.encounter
+			.clone()
+			.or(facts.encounter)
+			.unwrap_or_else(|| format!("record:{local}")),
+		class: facts.class.unwrap_or(options.class),
+		event: facts.event,
+	}
+}
+
+fn class_code(class: EncounterClass) -> u8 {
+	class as u8
+}
+
+fn class_from_code(code: u8) -> EncounterClass {
+	EncounterClass::ALL.get(code as usize).copied().unwrap_or(EncounterClass::Outpatient)
+}
+
+fn journal_record(
+	tx: &Tx,
+	file: &str,
+	format: Format,
+	record: &canon::Canonical,
+	generated_at: Millis,
+	options: &Options,
+) -> Result<usize, String> {
+	let local = match record.line {
+		Some(line) => format!("{file}#L{line}"),
+		None => file.to_string(),
+	};
+	let content_hash = ContentHash::of(options.algorithm, &record.bytes);
+	let id = ids::record_id(options.institution, &local);
+	let who = identity(&local, format, record, options);
+	let salt = tx.patient_salt(&who.patient)?;
+
+	let (version, sequence, class) = match tx.record(&local)? {
+		Some((_, _, latest)) if latest == content_hash.digest => return Ok(0),
+		Some((_, versions, _)) => (versions, 0, who.class),
+		None => {
+			let (class, sequence) = tx.next_sequence(&who.encounter, class_code(who.class))?;
+			(0, sequence, class_from_code(class))
+		},
+	};
+	let job = RecordJob {
+		local_id: local.clone(),
+		record_id: hex::encode(id),
+		version,
+		file: file.to_string(),
+		line: record.line,
+		format,
+		content_hash,
+		generated_at,
+		kind: who.kind,
+		class,
+		sequence,
+		patient_ref: hex::encode(ids::patient_ref(&salt, &who.patient)),
+		encounter_ref: hex::encode(ids::encounter_ref(&salt, &who.encounter)),
+		salt: hex::encode(salt),
+		patient_identifier: who.patient,
+		encounter_identifier: who.encounter,
+		event: if version == 0 { who.event } else { None },
+		reason: (version > 0).then_some(options.reason),
+	};
+	tx.put_record(&local, &id, version + 1, &content_hash.digest)?;
+	tx.add_job(&format!("{local}@v{version}"), "record", &job)?;
+	Ok(1)
+}
+
+/// Journals the lines of a stream file that no earlier batch covered as one batch.
+///
+/// NOTE: streams are taken as append-only. A line changed after its batch was journaled is
+/// not anchored again; anchor such a file with `--no-batch` to track each line as a record.
+fn journal_stream(
+	tx: &Tx,
+	file: &str,
+	format: Format,
+	records: &[canon::Canonical],
+	generated_at: Millis,
+	options: &Options,
+) -> Result<usize, String> {
+	let counter = format!("stream:{file}");
+	let done: usize =
+		tx.0.query_row("SELECT value FROM meta WHERE key = ?1", [&counter], |row| {
+			row.get::<_, String>(0)
+		})
+		.ok()
+		.and_then(|v| v.parse().ok())
+		.unwrap_or(0);
+	let fresh: Vec<&canon::Canonical> = records.iter().skip(done).collect();
+	let (Some(first), Some(last)) = (fresh.first(), fresh.last()) else { return Ok(0) };
+	let first_line = first.line.unwrap_or(0);
+	let last_line = last.line.unwrap_or(0);
+	let local = format!("{file}#L{first_line}-L{last_line}");
+	let who = identity(&local, format, first, options);
+	let salt = tx.patient_salt(&who.patient)?;
+	let mut members = Vec::with_capacity(fresh.len());
+	for record in &fresh {
+		let member_local = format!("{file}#L{}", record.line.unwrap_or(0));
+		let leaf_salt = ids::random_salt().map_err(|e| format!("no random salt: {e}"))?;
+		members.push(BatchMember {
+			record_id: hex::encode(ids::record_id(options.institution, &member_local)),
+			local_id: member_local,
+			line: record.line,
+			content_hash: ContentHash::of(options.algorithm, &record.bytes),
+			generated_at,
+			leaf_salt: hex::encode(leaf_salt),
+		});
+	}
+	let job = BatchJob {
+		batch_id: hex::encode(ids::batch_id(options.institution, &local)),
+		local_id: local.clone(),
+		file: file.to_string(),
+		format,
+		kind: who.kind,
+		class: who.class,
+		patient_ref: hex::encode(ids::patient_ref(&salt, &who.patient)),
+		salt: hex::encode(salt),
+		patient_identifier: who.patient,
+		algorithm: options.algorithm,
+		members,
+	};
+	tx.add_job(&format!("batch:{local}"), "batch", &job)?;
+	tx.0.execute(
+		"INSERT INTO meta (key, value) VALUES (?1, ?2)
+		 ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+		rusqlite::params![counter, records.len().to_string()],
+	)
+	.map_err(|e| format!("journal error: {e}"))?;
+	Ok(1)
+}
+
+/// One unit of submission: several first anchors in one call, one amendment or one batch.
+enum Submission {
+	Records(Vec<(JobRow, RecordJob)>),
+	Amendment(JobRow, RecordJob),
+	Batch(JobRow, BatchJob),
+}
+
+impl Submission {
+	fn job_ids(&self) -> Vec<i64> {
+		match self {
+			Submission::Records(jobs) => jobs.iter().map(|(row, _)| row.id).collect(),
+			Submission::Amendment(row, _) | Submission::Batch(row, _) => vec![row.id],
+		}
+	}
+}
+
+fn new_record(
+	job: &RecordJob,
+) -> Result<runtime::runtime_types::pallet_anchors::types::NewRecord, String> {
+	use runtime::runtime_types::pallet_anchors::types::{NewRecord, SubmittedHash};
+	Ok(NewRecord {
+		id: receipt::hex32(&job.record_id)?,
+		patient: receipt::hex32(&job.patient_ref)?,
+		encounter: receipt::hex32(&job.encounter_ref)?,
+		class: chain::recode(&job.class)?,
+		sequence: job.sequence,
+		kind: chain::recode(&job.kind)?,
+		content_hash: SubmittedHash {
+			algorithm: chain::recode(&job.content_hash.algorithm)?,
+			digest: job.content_hash.digest.to_vec(),
+		},
+		generated_at: job.generated_at,
+		event: job.event.as_ref().map(chain::recode).transpose()?,
+	})
+}
+
+async fn send(
+	chain: &Chain,
+	signer: &Keypair,
+	nonce: u64,
+	institution: Option<EntityId>,
+	submission: &Submission,
+) -> Result<Included, TxError> {
+	use runtime::runtime_types::pallet_anchors::types::{NewBatch, SubmittedHash};
+	let invalid = |e: String| TxError::Other(format!("journal entry cannot be submitted: {e}"));
+	match submission {
+		Submission::Records(jobs) if jobs.len() == 1 => {
+			let record = new_record(&jobs[0].1).map_err(invalid)?;
+			let call = runtime::tx().anchors().anchor_record(institution, record);
+			chain::submit(chain, &call, signer, Some(nonce)).await
+		},
+		Submission::Records(jobs) => {
+			let records =
+				jobs.iter().map(|(_, job)| new_record(job)).collect::<Result<Vec<_>, _>>();
+			let call =
+				runtime::tx().anchors().anchor_records(institution, records.map_err(invalid)?);
+			chain::submit(chain, &call, signer, Some(nonce)).await
+		},
+		Submission::Amendment(_, job) => {
+			let call = runtime::tx().anchors().amend_record(
+				receipt::hex32(&job.record_id).map_err(invalid)?,
+				(job.version - 1) as u16,
+				SubmittedHash {
+					algorithm: chain::recode(&job.content_hash.algorithm).map_err(invalid)?,
+					digest: job.content_hash.digest.to_vec(),
+				},
+				job.generated_at,
+				chain::recode(&job.reason.unwrap_or(AmendmentReason::Other)).map_err(invalid)?,
+				None,
+			);
+			chain::submit(chain, &call, signer, Some(nonce)).await
+		},
+		Submission::Batch(_, job) => {
+			let leaves = job.leaves().map_err(invalid)?;
+			let root = records::batch_root(job.algorithm, &leaves)
+				.map_err(|e| invalid(format!("{e:?}")))?;
+			let first = job.members.iter().map(|m| m.generated_at).min().unwrap_or(0);
+			let last = job.members.iter().map(|m| m.generated_at).max().unwrap_or(0);
+			let batch = NewBatch {
+				id: receipt::hex32(&job.batch_id).map_err(invalid)?,
+				kind: chain::recode(&job.kind).map_err(invalid)?,
+				class: chain::recode(&job.class).map_err(invalid)?,
+				patient: Some(receipt::hex32(&job.patient_ref).map_err(invalid)?),
+				root: SubmittedHash {
+					algorithm: chain::recode(&job.algorithm).map_err(invalid)?,
+					digest: root.to_vec(),
+				},
+				leaf_count: leaves.len() as u32,
+				first_generated_at: first,
+				last_generated_at: last,
+			};
+			let call = runtime::tx().anchors().anchor_batch(institution, batch);
+			chain::submit(chain, &call, signer, Some(nonce)).await
+		},
+	}
+}
+
+/// Submits journaled jobs and writes their receipts.
+pub struct Submitter {
+	pub chain: Chain,
+	pub signer: Keypair,
+	/// The institution an evidence storage platform acts for; `None` for the institution's
+	/// own gateway.
+	pub on_behalf_of: Option<EntityId>,
+	pub institution: EntityId,
+	pub receipts: PathBuf,
+	/// Submissions in flight at most.
+	pub max_in_flight: usize,
+	next_nonce: Option<u64>,
+	in_flight: HashSet<i64>,
+	attempts: HashMap<i64, u32>,
+	results: tokio::sync::mpsc::UnboundedSender<(Vec<i64>, Result<Included, TxError>)>,
+	incoming: tokio::sync::mpsc::UnboundedReceiver<(Vec<i64>, Result<Included, TxError>)>,
+	pub finished: usize,
+	pub failed: usize,
+}
+
+/// How often a job whose submission failed for a transient reason is tried again.
+const MAX_ATTEMPTS: u32 = 5;
+
+impl Submitter {
+	pub fn new(
+		chain: Chain,
+		signer: Keypair,
+		institution: EntityId,
+		on_behalf_of: Option<EntityId>,
+		receipts: PathBuf,
+	) -> Submitter {
+		let (results, incoming) = tokio::sync::mpsc::unbounded_channel();
+		Submitter {
+			chain,
+			signer,
+			on_behalf_of,
+			institution,
+			receipts,
+			max_in_flight: 64,
+			next_nonce: None,
+			in_flight: HashSet::new(),
+			attempts: HashMap::new(),
+			results,
+			incoming,
+			finished: 0,
+			failed: 0,
+		}
+	}
+
+	/// Number of submissions waiting for finality.
+	pub fn busy(&self) -> bool {
+		!self.in_flight.is_empty()
+	}
+
+	/// Completes pending jobs that the chain already holds (a run that crashed after
+	/// submitting), so they are never submitted twice.
+	pub async fn reconcile(&mut self, store: &mut Store) -> Result<usize, String> {
+		let mut recovered = 0;
+		for row in store.jobs(store::PENDING)? {
+			if self.in_flight.contains(&row.id) {
+				continue;
+			}
+			if let Some(receipts) = self.receipts_from_chain(&row, None).await? {
+				self.save(store, &row, &receipts)?;
+				recovered += 1;
+			}
+		}
+		Ok(recovered)
+	}
+
+	/// Starts submissions for pending jobs, up to the in-flight limit.
+	pub async fn pump(&mut self, store: &mut Store) -> Result<(), String> {
+		let mut firsts: Vec<(JobRow, RecordJob)> = Vec::new();
+		let mut units = Vec::new();
+		for row in store.jobs(store::PENDING)? {
+			if self.in_flight.contains(&row.id) {
+				continue;
+			}
+			match row.kind.as_str() {
+				"record" => {
+					let job: RecordJob = store::payload(&row)?;
+					if job.version == 0 {
+						firsts.push((row, job));
+					} else {
+						units.push(Submission::Amendment(row, job));
+					}
+				},
+				"batch" => {
+					let job: BatchJob = store::payload(&row)?;
+					units.push(Submission::Batch(row, job));
+				},
+				other => return Err(format!("journal error: unknown job kind {other}")),
+			}
+		}
+		// First anchors go first (an amendment may name a record anchored in the same pass),
+		// up to 200 per call; the order of the nonces keeps that order on chain.
+		let mut ordered: Vec<Submission> = Vec::new();
+		let mut firsts = firsts.into_iter().peekable();
+		while firsts.peek().is_some() {
+			ordered.push(Submission::Records(firsts.by_ref().take(RECORDS_PER_CALL).collect()));
+		}
+		ordered.extend(units);
+
+		for submission in ordered {
+			if self.in_flight.len() >= self.max_in_flight {
+				break;
+			}
+			let nonce = match self.next_nonce {
+				Some(nonce) => nonce,
+				None => self.chain.next_nonce(&self.signer).await?,
+			};
+			self.next_nonce = Some(nonce + 1);
+			let ids = submission.job_ids();
+			self.in_flight.extend(ids.iter().copied());
+			let chain = self.chain.clone();
+			let signer = self.signer.clone();
+			let on_behalf_of = self.on_behalf_of;
+			let results = self.results.clone();
+			tokio::spawn(async move {
+				let outcome = send(&chain, &signer, nonce, on_behalf_of, &submission).await;
+				let _ = results.send((ids, outcome));
+			});
+		}
+		Ok(())
+	}
+
+	/// Handles the submissions that finished; waits up to `wait` for the first one.
+	pub async fn collect(&mut self, store: &mut Store, wait: Duration) -> Result<(), String> {
+		let first = match tokio::time::timeout(wait, self.incoming.recv()).await {
+			Ok(Some(first)) => first,
+			_ => return Ok(()),
+		};
+		let mut done = vec![first];
+		while let Ok(more) = self.incoming.try_recv() {
+			done.push(more);
+		}
+		for (ids, outcome) in done {
+			for id in &ids {
+				self.in_flight.remove(id);
+			}
+			let rows: Vec<JobRow> =
+				store.jobs(store::PENDING)?.into_iter().filter(|r| ids.contains(&r.id)).collect();
+			match outcome {
+				Ok(included) => {
+					for row in &rows {
+						match self.receipts_from_chain(row, Some(&included)).await? {
+							Some(receipts) => self.save(store, row, &receipts)?,
+							None => self.retry(
+								store,
+								row,
+								"the chain does not show the anchor \
+							                               although its transaction succeeded",
+							)?,
+						}
+					}
+				},
+				Err(TxError::Module { pallet, error, message }) => {
+					// A resubmitted first anchor meets its own earlier success.
+					for row in &rows {
+						if let Some(receipts) = self.receipts_from_chain(row, None).await? {
+							self.save(store, row, &receipts)?;
+						} else {
+							eprintln!("{}: {message}", row.key);
+							store.record_error(
+								row.id,
+								&format!("{pallet}.{error}: {message}"),
+								true,
+							)?;
+							self.failed += 1;
+						}
+					}
+				},
+				Err(error) => {
+					// The pool refused the nonce or the connection broke: take the nonce from
+					// the node again and retry.
+					self.next_nonce = None;
+					for row in &rows {
+						self.retry(store, row, &error.to_string())?;
+					}
+				},
+			}
+		}
+		Ok(())
+	}
+
+	fn retry(&mut self, store: &mut Store, row: &JobRow, error: &str) -> Result<(), String> {
+		let attempts = self.attempts.entry(row.id).or_insert(0);
+		*attempts += 1;
+		let give_up = *attempts >= MAX_ATTEMPTS;
+		eprintln!("{}: attempt {attempts} failed: {error}", row.key);
+		store.record_error(row.id, error, give_up)?;
+		if give_up {
+			self.failed += 1;
+		}
+		Ok(())
+	}
+
+	fn save(
+		&mut self,
+		store: &mut Store,
+		row: &JobRow,
+		receipts: &[Receipt],
+	) -> Result<(), String> {
+		let mut paths = Vec::new();
+		for receipt in receipts {
+			paths.push(receipt::write(&self.receipts, receipt)?);
+		}
+		let json = serde_json::to_string(receipts).map_err(|e| e.to_string())?;
+		store.finish(row.id, &json)?;
+		self.finished += 1;
+		for path in paths {
+			println!("anchored {} -> {}", row.key, path.display());
+		}
+		Ok(())
+	}
+
+	/// Builds a job's receipts from the chain, or returns `None` when the chain does not hold
+	/// the job's anchor yet.
+	async fn receipts_from_chain(
+		&self,
+		row: &JobRow,
+		included: Option<&Included>,
+	) -> Result<Option<Vec<Receipt>>, String> {
+		let genesis = hex::encode(self.chain.api.genesis_hash().0);
+		match row.kind.as_str() {
+			"record" => {
+				let job: RecordJob = store::payload(row)?;
+				let id = receipt::hex32(&job.record_id)?;
+				let view =
+					self.chain.call(runtime::runtime_apis().anchors_api().record(id)).await?;
+				let Some(view) = view else { return Ok(None) };
+				let view: medanchor_primitives::anchors::RecordView<u32> = chain::recode(&view)?;
+				let Some(version) = view.versions.get(job.version as usize) else {
+					return Ok(None);
+				};
+				if version.content_hash != job.content_hash {
+					return Ok(None);
+				}
+				let (block_hash, extrinsic) = self.locate(version.block, &id, included).await?;
+				Ok(Some(vec![receipt::for_record(
+					&genesis,
+					self.institution,
+					&job,
+					version,
+					block_hash,
+					extrinsic,
+				)]))
+			},
+			"batch" => {
+				let job: BatchJob = store::payload(row)?;
+				let id = receipt::hex32(&job.batch_id)?;
+				let view = self.chain.call(runtime::runtime_apis().anchors_api().batch(id)).await?;
+				let Some(view) = view else { return Ok(None) };
+				let view: medanchor_primitives::anchors::BatchView<u32> = chain::recode(&view)?;
+				let leaves = job.leaves()?;
+				let root =
+					records::batch_root(job.algorithm, &leaves).map_err(|e| format!("{e:?}"))?;
+				if view.root.digest != root {
+					return Ok(None);
+				}
+				let (block_hash, extrinsic) = self.locate(view.block, &id, included).await?;
+				let leaf_hashes: Vec<[u8; 32]> =
+					leaves.iter().map(|leaf| leaf.leaf_hash(job.algorithm)).collect();
+				let mut receipts = Vec::with_capacity(leaves.len());
+				for (index, member) in job.members.iter().enumerate() {
+					let proof = records::inclusion_proof(job.algorithm, &leaf_hashes, index)
+						.map_err(|e| format!("{e:?}"))?;
+					let batch = BatchProof {
+						batch_id: job.batch_id.clone(),
+						local_id: job.local_id.clone(),
+						leaf_index: index as u64,
+						leaf_count: leaves.len() as u32,
+						leaf_salt: member.leaf_salt.clone(),
+						algorithm: receipt::algorithm_name(job.algorithm).to_string(),
+						root: hex::encode(root),
+						proof: proof.iter().map(hex::encode).collect(),
+					};
+					receipts.push(receipt::for_batch_member(
+						&genesis,
+						self.institution,
+						&job,
+						member,
+						&view,
+						block_hash.clone(),
+						extrinsic,
+						batch,
+					));
+				}
+				Ok(Some(receipts))
+			},
+			other => Err(format!("journal error: unknown job kind {other}")),
+		}
+	}
+
+	/// Returns the hash of the block that holds the anchor of `id` and the index of its
+	/// extrinsic: from the submission's own result, or else by searching the block.
+	async fn locate(
+		&self,
+		block: u32,
+		id: &[u8; 32],
+		included: Option<&Included>,
+	) -> Result<(String, Option<u32>), String> {
+		let block_hash = self.block_hash(block).await?;
+		let extrinsic = match included {
+			Some(included) if included.block_number == block => Some(included.extrinsic_index),
+			_ => self.find_extrinsic(&block_hash, id).await?,
+		};
+		Ok((block_hash, extrinsic))
+	}
+
+	async fn block_hash(&self, number: u32) -> Result<String, String> {
+		let hash = self
+			.chain
+			.block_hash(number)
+			.await?
+			.ok_or_else(|| format!("the node has no block {number}"))?;
+		Ok(hex::encode(hash.0))
+	}
+
+	/// Finds the extrinsic of a block whose call data contains `id`.
+	async fn find_extrinsic(&self, block_hash: &str, id: &[u8; 32]) -> Result<Option<u32>, String> {
+		let hash = subxt::utils::H256(receipt::hex32(block_hash)?);
+		let at = self.chain.api.at_block(hash).await.map_err(|e| e.to_string())?;
+		let extrinsics = at.extrinsics().fetch().await.map_err(|e| e.to_string())?;
+		for extrinsic in extrinsics.iter() {
+			let extrinsic = extrinsic.map_err(|e| e.to_string())?;
+			if extrinsic.call_data_bytes().windows(32).any(|w| w == id) {
+				return Ok(Some(extrinsic.index() as u32));
+			}
+		}
+		Ok(None)
+	}
+}
