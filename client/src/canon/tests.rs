@@ -173,6 +173,13 @@ fn xml_changes_change_the_form() {
 }
 
 #[test]
+fn xml_drops_a_doctype_without_internal_subset() {
+	assert_eq!(xml(b"<!DOCTYPE a SYSTEM \"x.dtd\"><a/>"), "<a></a>");
+	assert_eq!(xml(b"<!DOCTYPE a PUBLIC \"-//X//[y]//EN\" 'a>b.dtd'><a/>"), "<a></a>");
+	assert_eq!(xml(b"<!DOCTYPE a><a/>"), "<a></a>");
+}
+
+#[test]
 fn xml_undeclares_default_namespace() {
 	assert_eq!(
 		xml(b"<a xmlns=\"urn:x\"><b xmlns=\"\"><c/></b></a>"),
@@ -185,11 +192,18 @@ fn xml_undeclares_default_namespace() {
 fn xml_rejects_what_c14n_cannot_define() {
 	assert!(xml_error("<a><b xsi:type=\"x\"/></a>").contains("\"xsi\" is not declared"));
 	assert!(xml_error("<a><b xsi:type=\"x\"/></a>").starts_with("line 1"));
-	assert!(xml_error("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>").contains("DTD"));
+	assert!(xml_error("<!DOCTYPE a [<!ENTITY e \"x\">]><a>&e;</a>").contains("internal DTD"));
+	assert!(xml_error("<!DOCTYPE a []><a/>").contains("internal DTD"));
 	assert!(xml_error("<a><b></a>").starts_with("line 1"));
 	assert!(xml_error("<?xml version=\"1.0\" encoding=\"ISO-8859-5\"?><a/>")
 		.contains("unsupported encoding"));
 	assert!(canonicalize(Format::Xml, b"<a>\xff</a>").unwrap_err().message.contains("UTF-8"));
+	assert!(xml_error("<a xmlns=\"v3\"/>").contains("relative URI"));
+	assert!(xml_error("<?xml version=\"1.1\"?><a/>").contains("XML 1.1"));
+	assert!(xml_error("<a>&nbsp;</a>").starts_with("line 1"));
+	let contradiction =
+		canonicalize(Format::Xml, b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"GBK\"?><a/>");
+	assert!(contradiction.unwrap_err().message.contains("byte-order mark"));
 }
 
 #[test]

@@ -16,22 +16,38 @@ const XML_NAMESPACE: &str = "http://www.w3.org/XML/1998/namespace";
 /// Decodes `bytes` to text by its byte-order mark or XML declaration. UTF-8, UTF-16 with a
 /// byte-order mark and the GB18030 family (GB18030, GBK, GB2312) are accepted.
 pub fn decode(bytes: &[u8]) -> Result<String, CanonError> {
-	if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
-		return utf8(rest);
-	}
-	if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-		let encoding = if bytes[0] == 0xFF { encoding_rs::UTF_16LE } else { encoding_rs::UTF_16BE };
-		return encoding
+	let utf16 = if bytes.starts_with(&[0xFF, 0xFE]) {
+		Some(encoding_rs::UTF_16LE)
+	} else if bytes.starts_with(&[0xFE, 0xFF]) {
+		Some(encoding_rs::UTF_16BE)
+	} else {
+		None
+	};
+	if let Some(encoding) = utf16 {
+		let text = encoding
 			.decode_without_bom_handling_and_without_replacement(&bytes[2..])
 			.map(|text| text.into_owned())
-			.ok_or_else(|| CanonError::plain("invalid UTF-16 text"));
+			.ok_or_else(|| CanonError::plain("invalid UTF-16 text"))?;
+		let declared = declared_encoding(text.as_bytes()).map(|l| l.to_ascii_lowercase());
+		return match declared.as_deref() {
+			None | Some("utf-16") => Ok(text),
+			Some(label) => Err(contradiction("a UTF-16 byte-order mark", label)),
+		};
 	}
-	match declared_encoding(bytes).map(|label| label.to_ascii_lowercase()) {
-		None => utf8(bytes),
-		Some(label) if label == "utf-8" || label == "utf8" => utf8(bytes),
-		Some(label) if ["gb18030", "gbk", "gb2312", "gb_2312-80"].contains(&label.as_str()) => {
+	let (body, bom) = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+		Some(rest) => (rest, true),
+		None => (bytes, false),
+	};
+	match declared_encoding(body).map(|label| label.to_ascii_lowercase()) {
+		None => utf8(body),
+		Some(label) if label == "utf-8" => utf8(body),
+		Some(label) if bom => Err(contradiction("a UTF-8 byte-order mark", &label)),
+		// NOTE: GB2312 and GBK are decoded as GB18030, their superset, because hospital
+		// systems often declare GB2312 for text with GBK characters. libxml2 decodes GB2312
+		// strictly and rejects such a file, so an expert must declare GB18030 to recompute it.
+		Some(label) if ["gb18030", "gbk", "gb2312"].contains(&label.as_str()) => {
 			encoding_rs::GB18030
-				.decode_without_bom_handling_and_without_replacement(bytes)
+				.decode_without_bom_handling_and_without_replacement(body)
 				.map(|text| text.into_owned())
 				.ok_or_else(|| CanonError::plain(&format!("invalid {label} text")))
 		},
@@ -39,6 +55,10 @@ pub fn decode(bytes: &[u8]) -> Result<String, CanonError> {
 			"unsupported encoding \"{label}\"; UTF-8, UTF-16 and GB18030/GBK/GB2312 are supported"
 		))),
 	}
+}
+
+fn contradiction(mark: &str, label: &str) -> CanonError {
+	CanonError::plain(&format!("the document starts with {mark} but declares encoding \"{label}\""))
 }
 
 fn utf8(bytes: &[u8]) -> Result<String, CanonError> {
@@ -65,8 +85,7 @@ fn declared_encoding(bytes: &[u8]) -> Option<String> {
 
 /// Returns the canonical form of the XML document `text`.
 pub fn canonicalize(text: &str) -> Result<Vec<u8>, CanonError> {
-	let options = ParsingOptions { allow_dtd: false, ..ParsingOptions::default() };
-	let document = Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))?;
+	let document = parse(text)?;
 	let mut out = Vec::with_capacity(text.len());
 	let mut seen_root = false;
 	for child in document.root().children() {
@@ -91,19 +110,82 @@ pub fn canonicalize(text: &str) -> Result<Vec<u8>, CanonError> {
 	Ok(out)
 }
 
-/// Parses `text` and returns the document, for kind and identifier detection.
+/// Parses `text`. A DOCTYPE is accepted only without an internal subset, and its external
+/// DTD is never loaded, so nothing outside the document changes its canonical form.
 pub fn parse(text: &str) -> Result<Document<'_>, CanonError> {
-	let options = ParsingOptions { allow_dtd: false, ..ParsingOptions::default() };
-	Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))
+	if let Some(at) = internal_subset(text) {
+		return Err(CanonError::at(
+			text,
+			at,
+			"internal DTD subsets are not supported: entities and default attributes declared \
+			 there would change the canonical form",
+		));
+	}
+	if text.starts_with("<?xml") {
+		let end = text.find("?>").unwrap_or(text.len());
+		let declaration = &text[..end];
+		if declaration.contains("version=\"1.1\"") || declaration.contains("version='1.1'") {
+			return Err(CanonError::at(
+				text,
+				0,
+				"XML 1.1 is not supported; Canonical XML 1.0 covers XML 1.0",
+			));
+		}
+	}
+	let options = ParsingOptions { allow_dtd: true, ..ParsingOptions::default() };
+	let document = Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))?;
+	for node in document.descendants().filter(|n| n.is_element()) {
+		for namespace in node.namespaces() {
+			if !is_absolute_uri(namespace.uri()) {
+				return Err(CanonError::at(
+					text,
+					node.range().start,
+					&format!(
+						"namespace name \"{}\" is a relative URI; Canonical XML 1.0 rejects \
+						 relative namespace URIs",
+						namespace.uri()
+					),
+				));
+			}
+		}
+	}
+	Ok(document)
+}
+
+/// Whether `uri` starts with a scheme (`urn:`, `http:`); the empty name undeclares a default
+/// namespace and is allowed too.
+fn is_absolute_uri(uri: &str) -> bool {
+	if uri.is_empty() {
+		return true;
+	}
+	let Some((scheme, _)) = uri.split_once(':') else { return false };
+	let mut chars = scheme.chars();
+	chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+		&& chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+/// Returns the offset of the `[` that opens a DOCTYPE's internal subset, if there is one.
+fn internal_subset(text: &str) -> Option<usize> {
+	let start = text.find("<!DOCTYPE")?;
+	let bytes = text.as_bytes();
+	let mut pos = start + "<!DOCTYPE".len();
+	while let Some(&b) = bytes.get(pos) {
+		match b {
+			b'"' | b'\'' => {
+				pos += 1 + bytes.get(pos + 1..)?.iter().position(|c| *c == b)?;
+			},
+			b'[' => return Some(pos),
+			b'>' => return None,
+			_ => {},
+		}
+		pos += 1;
+	}
+	None
 }
 
 fn parse_error(text: &str, error: roxmltree::Error) -> CanonError {
 	let position = error.pos();
 	let message = match error {
-		roxmltree::Error::DtdDetected => "internal DTD subsets are not supported: entities and \
-		                                  default attributes declared there would change the \
-		                                  canonical form"
-			.to_string(),
 		roxmltree::Error::UnknownNamespace(prefix, _) => {
 			format!("namespace prefix \"{prefix}\" is not declared")
 		},
