@@ -21,6 +21,8 @@ MEDANCHOR_PROFILE=release
 export MEDANCHOR_PROFILE
 MEDANCHOR_NODE="$CARGO_TARGET_DIR/$MEDANCHOR_PROFILE/medanchor-node"
 export MEDANCHOR_NODE
+MEDANCHOR_CLIENT="$CARGO_TARGET_DIR/$MEDANCHOR_PROFILE/medanchor"
+export MEDANCHOR_CLIENT
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -32,6 +34,8 @@ ensure_prerequisites() {
     command -v clang >/dev/null 2>&1 || missing+=(clang)
     command -v curl >/dev/null 2>&1 || missing+=(curl)
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    # The client tests compare canonical XML with libxml2's, through xmlstarlet.
+    command -v xmlstarlet >/dev/null 2>&1 || missing+=(xmlstarlet)
     dpkg -s libssl-dev >/dev/null 2>&1 || missing+=(libssl-dev)
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing Debian packages: ${missing[*]}"
@@ -52,9 +56,11 @@ ensure_prerequisites() {
         || die "rustup could not install Rust 1.95.0 with the wasm32 targets and rust-src"
 }
 
-# Builds the node (which embeds the WASM runtime) with the shared profile.
+# Builds the node (which embeds the WASM runtime) and the medanchor client with the shared
+# profile. Building every binary of the workspace in one invocation resolves the same feature
+# set as the tests do, so no dependency is compiled a second time for the binaries.
 build_node() {
-    log "building medanchor-node ($MEDANCHOR_PROFILE, target $CARGO_TARGET_DIR)"
-    (cd "$MEDANCHOR_ROOT" && cargo build --locked --profile "$MEDANCHOR_PROFILE" -p medanchor-node) \
-        || die "cargo build of medanchor-node failed"
+    log "building medanchor-node and medanchor ($MEDANCHOR_PROFILE, target $CARGO_TARGET_DIR)"
+    (cd "$MEDANCHOR_ROOT" && cargo build --locked --profile "$MEDANCHOR_PROFILE" --workspace --bins) \
+        || die "cargo build of medanchor-node and medanchor failed"
 }

@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
-# Starts a MedAnchor development chain and keeps it running until Ctrl-C.
+# Starts a MedAnchor development chain, runs the main job on sample records and keeps the
+# chain running until Ctrl-C.
 #
 # On a fresh machine it first installs what is missing (Debian packages, the pinned Rust
-# toolchain with its WASM targets) and builds the node, an estimated 15 minutes on two cores
-# the first time. Then it starts a one-validator dev chain on a temporary base path,
-# waits until blocks are produced and finalized, and prints how to connect polkadot.js Apps.
+# toolchain with its WASM targets) and builds the node and the medanchor client, an estimated
+# 20 minutes on two cores the first time. Then it starts a one-validator dev chain on a
+# temporary base path, waits until blocks are finalized, and runs scripts/main-job.sh: a
+# sample hospital anchors the records at generation, amends one, and a court verifies them
+# and a tampered copy, printing the verdicts in Chinese and English.
 #
-# Usage: scripts/start.sh [--rpc-port PORT] [--p2p-port PORT] [--prometheus-port PORT]
-#   The defaults are 9944, 30333 and 9615.
+# Usage: scripts/start.sh [--records DIR] [--no-job] [--exit-after-job]
+#                         [--rpc-port PORT] [--p2p-port PORT] [--prometheus-port PORT]
+#   --records DIR     records for the main job (default: samples/)
+#   --no-job          start the chain only
+#   --exit-after-job  stop the chain once the main job has finished
+#   The default ports are 9944, 30333 and 9615.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$MEDANCHOR_ROOT"
@@ -15,8 +22,18 @@ cd "$MEDANCHOR_ROOT"
 rpc_port=9944
 p2p_port=30333
 prometheus_port=9615
+records="$MEDANCHOR_ROOT/samples"
+run_job=true
+exit_after_job=false
 while [ $# -gt 0 ]; do
     case "$1" in
+        --records)
+            [ $# -ge 2 ] || die "--records needs a folder"
+            [ -d "$2" ] || die "records folder '$2' not found"
+            records=$(cd "$2" && pwd)
+            shift 2 ;;
+        --no-job) run_job=false; shift ;;
+        --exit-after-job) exit_after_job=true; shift ;;
         --rpc-port|--p2p-port|--prometheus-port)
             [ $# -ge 2 ] || die "$1 needs a port number"
             [[ "$2" =~ ^[0-9]+$ ]] && [ "$2" -ge 1 ] && [ "$2" -le 65535 ] \
@@ -27,7 +44,7 @@ while [ $# -gt 0 ]; do
                 --prometheus-port) prometheus_port="$2" ;;
             esac
             shift 2 ;;
-        -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
@@ -62,6 +79,16 @@ node_pid=$!
 python3 "$MEDANCHOR_ROOT/scripts/devnode.py" wait-finalized \
     --rpc "http://127.0.0.1:$rpc_port" --minimum 2 --timeout 120 \
     --pid "$node_pid" --log "$log_file" || die "the dev node did not start; see above"
+
+if $run_job; then
+    log "running the main job on $records"
+    "$MEDANCHOR_ROOT/scripts/main-job.sh" --url "ws://127.0.0.1:$rpc_port" --records "$records" \
+        --workdir "$base_path/job" || die "the main job failed; the node log is $log_file"
+    if $exit_after_job; then
+        log "main job finished; stopping the chain (--exit-after-job)"
+        exit 0
+    fi
+fi
 
 cat <<TEXT
 
