@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Runs every MedAnchor check: formatting, clippy with warnings denied, the unit and runtime
-# tests, the pallet benchmark tests, the smoke tests of the real node binary, the
-# polkadot.js tests against a real dev node, and the zombienet suites on four validators.
+# tests, the pallet benchmark tests, the smoke tests of the real node binary, the medanchor
+# client against real dev nodes, the polkadot.js tests against a real dev node, and the
+# zombienet suites on four validators.
 #
 # Usage: scripts/test.sh [--only STEP]...
-#   STEP is one of: fmt, clippy, unit, bench, node, js, zombienet. Without --only, every
-#   step runs.
+#   STEP is one of: fmt, clippy, unit, bench, node, client, js, zombienet. Without --only,
+#   every step runs.
 #
 # Everything is built once with the release profile into CARGO_TARGET_DIR (default
 # ~/.cache/medanchor/target), so later runs are incremental.
@@ -17,13 +18,13 @@ steps=()
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) [ $# -ge 2 ] || die "--only needs a step name"; steps+=("$2"); shift 2 ;;
-        -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
-[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node js zombienet)
+[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node client js zombienet)
 for step in "${steps[@]}"; do
-    case "$step" in fmt|clippy|unit|bench|node|js|zombienet) ;; *) die "unknown step '$step'" ;; esac
+    case "$step" in fmt|clippy|unit|bench|node|client|js|zombienet) ;; *) die "unknown step '$step'" ;; esac
 done
 wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -65,6 +66,21 @@ if wants node; then
     # unittest exits 0 when it finds no test at all; a renamed file must not pass silently.
     grep -Eq '^Ran [1-9][0-9]* tests? ' "$node_log" || die "the node tests ran no test"
     rm -f "$node_log"
+fi
+
+if wants client; then
+    log "step client: the medanchor client against dev nodes, public records and start.sh"
+    build_node
+    client_log=$(mktemp)
+    MEDANCHOR_NODE="$MEDANCHOR_NODE" MEDANCHOR_CLIENT="$MEDANCHOR_CLIENT" \
+        python3 -m unittest discover -s tests/client -v 2>&1 | tee "$client_log" \
+        || die "client tests failed"
+    grep -Eq '^Ran [1-9][0-9]* tests? ' "$client_log" || die "the client tests ran no test"
+    # The tests on public records skip only where ../shared is absent (a user's clone).
+    if [ -d "$MEDANCHOR_ROOT/../shared/data/emr" ] && grep -q "skipped '" "$client_log"; then
+        die "client tests were skipped although ../shared/data/emr exists"
+    fi
+    rm -f "$client_log"
 fi
 
 if wants js; then
