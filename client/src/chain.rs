@@ -131,9 +131,40 @@ impl Chain {
 		&self,
 		payload: P,
 	) -> Result<P::ReturnType, String> {
-		let at = self.api.at_current_block().await.map_err(|e| format!("{e}"))?;
-		at.runtime_apis().call(payload).await.map_err(|e| format!("runtime API call failed: {e}"))
+		call_at(&self.best().await?, payload).await
 	}
+
+	/// Returns a client at the latest finalized block: what it shows can no longer change.
+	pub async fn finalized(&self) -> Result<At, String> {
+		let head = self
+			.rpc
+			.chain_get_finalized_head()
+			.await
+			.map_err(|e| format!("chain_getFinalizedHead failed at {}: {e}", self.url))?;
+		self.api
+			.at_block(head)
+			.await
+			.map_err(|e| format!("cannot read the finalized block at {}: {e}", self.url))
+	}
+
+	/// Returns a client at the best block, for several calls at one block.
+	pub async fn best(&self) -> Result<At, String> {
+		self.api
+			.at_current_block()
+			.await
+			.map_err(|e| format!("cannot read the best block at {}: {e}", self.url))
+	}
+}
+
+/// A client at one block.
+pub type At = subxt::client::ClientAtBlock<Config, subxt::client::OnlineClientAtBlockImpl<Config>>;
+
+/// Calls a runtime API at the block of `at`.
+pub async fn call_at<P: subxt::runtime_apis::Payload>(
+	at: &At,
+	payload: P,
+) -> Result<P::ReturnType, String> {
+	at.runtime_apis().call(payload).await.map_err(|e| format!("runtime API call failed: {e}"))
 }
 
 /// The outcome of a transaction that reached a finalized block.
@@ -171,24 +202,30 @@ impl std::fmt::Display for TxError {
 	}
 }
 
-/// Signs `call` with `nonce`, submits it and waits until its block is finalized.
-pub async fn submit<Call: subxt::transactions::Payload>(
-	chain: &Chain,
-	call: &Call,
-	signer: &Keypair,
-	nonce: Option<u64>,
-) -> Result<Included, TxError> {
-	submit_with_events(chain, call, signer, nonce).await.map(|(included, _)| included)
+/// A client for signing transactions at one block.
+pub type TxClient =
+	subxt::transactions::TransactionsClient<Config, subxt::client::OnlineClientAtBlockImpl<Config>>;
+
+/// A submitted transaction on its way to a finalized block.
+pub type Progress = subxt::transactions::TransactionProgress<
+	Config,
+	subxt::client::OnlineClientAtBlockImpl<Config>,
+>;
+
+/// Returns a client for signing transactions at the best block.
+pub async fn tx_client(chain: &Chain) -> Result<TxClient, TxError> {
+	chain.api.tx().await.map_err(|e| TxError::Connection(e.to_string()))
 }
 
-/// Like [`submit`], and returns the transaction's events as well.
-pub async fn submit_with_events<Call: subxt::transactions::Payload>(
-	chain: &Chain,
+/// Signs `call` with `nonce` (the next one of the account when `None`) and hands it to the
+/// node's pool. Transactions of one account must reach the pool in nonce order, so callers
+/// submit one after another and wait for finality concurrently.
+pub async fn sign_and_submit<Call: subxt::transactions::Payload>(
+	tx: &mut TxClient,
 	call: &Call,
 	signer: &Keypair,
 	nonce: Option<u64>,
-) -> Result<(Included, Events), TxError> {
-	let mut tx = chain.api.tx().await.map_err(|e| TxError::Connection(e.to_string()))?;
+) -> Result<Progress, TxError> {
 	let mut params = subxt::config::DefaultExtrinsicParamsBuilder::<Config>::new().mortal(256);
 	if let Some(nonce) = nonce {
 		params = params.nonce(nonce);
@@ -197,7 +234,12 @@ pub async fn submit_with_events<Call: subxt::transactions::Payload>(
 		.create_signed(call, signer, params.build())
 		.await
 		.map_err(|e| TxError::Connection(e.to_string()))?;
-	let progress = signed.submit_and_watch().await.map_err(|e| TxError::Pool(e.to_string()))?;
+	signed.submit_and_watch().await.map_err(|e| TxError::Pool(e.to_string()))
+}
+
+/// Waits until a submitted transaction's block is finalized and returns where it is, with
+/// its events; a failed dispatch becomes [`TxError::Module`].
+pub async fn finalized(chain: &Chain, progress: Progress) -> Result<(Included, Events), TxError> {
 	let in_block = progress.wait_for_finalized().await.map_err(|e| TxError::Pool(e.to_string()))?;
 	let block_hash = in_block.block_hash();
 	let events = in_block.wait_for_success().await.map_err(|e| translate(&e))?;
@@ -205,6 +247,18 @@ pub async fn submit_with_events<Call: subxt::transactions::Payload>(
 	let included =
 		Included { block_hash, block_number, extrinsic_index: events.extrinsic_index() as u32 };
 	Ok((included, events))
+}
+
+/// Signs and submits `call`, then waits for finality; returns the transaction's events.
+pub async fn submit_with_events<Call: subxt::transactions::Payload>(
+	chain: &Chain,
+	call: &Call,
+	signer: &Keypair,
+	nonce: Option<u64>,
+) -> Result<(Included, Events), TxError> {
+	let mut tx = tx_client(chain).await?;
+	let progress = sign_and_submit(&mut tx, call, signer, nonce).await?;
+	finalized(chain, progress).await
 }
 
 fn translate(error: &subxt::error::TransactionEventsError) -> TxError {

@@ -383,27 +383,28 @@ fn new_record(
 	})
 }
 
+/// Signs and submits a unit; the caller waits for its finality.
 async fn send(
-	chain: &Chain,
+	tx: &mut chain::TxClient,
 	signer: &Keypair,
 	nonce: u64,
 	institution: Option<EntityId>,
 	submission: &Submission,
-) -> Result<Included, TxError> {
+) -> Result<chain::Progress, TxError> {
 	use runtime::runtime_types::pallet_anchors::types::{NewBatch, SubmittedHash};
 	let invalid = |e: String| TxError::Other(format!("journal entry cannot be submitted: {e}"));
 	match submission {
 		Submission::Records(jobs) if jobs.len() == 1 => {
 			let record = new_record(&jobs[0].1).map_err(invalid)?;
 			let call = runtime::tx().anchors().anchor_record(institution, record);
-			chain::submit(chain, &call, signer, Some(nonce)).await
+			chain::sign_and_submit(tx, &call, signer, Some(nonce)).await
 		},
 		Submission::Records(jobs) => {
 			let records =
 				jobs.iter().map(|(_, job)| new_record(job)).collect::<Result<Vec<_>, _>>();
 			let call =
 				runtime::tx().anchors().anchor_records(institution, records.map_err(invalid)?);
-			chain::submit(chain, &call, signer, Some(nonce)).await
+			chain::sign_and_submit(tx, &call, signer, Some(nonce)).await
 		},
 		Submission::Amendment(_, job) => {
 			let call = runtime::tx().anchors().amend_record(
@@ -417,7 +418,7 @@ async fn send(
 				chain::recode(&job.reason.unwrap_or(AmendmentReason::Other)).map_err(invalid)?,
 				None,
 			);
-			chain::submit(chain, &call, signer, Some(nonce)).await
+			chain::sign_and_submit(tx, &call, signer, Some(nonce)).await
 		},
 		Submission::Batch(_, job) => {
 			let leaves = job.leaves().map_err(invalid)?;
@@ -439,7 +440,7 @@ async fn send(
 				last_generated_at: last,
 			};
 			let call = runtime::tx().anchors().anchor_batch(institution, batch);
-			chain::submit(chain, &call, signer, Some(nonce)).await
+			chain::sign_and_submit(tx, &call, signer, Some(nonce)).await
 		},
 	}
 }
@@ -456,12 +457,18 @@ pub struct Submitter {
 	/// Submissions in flight at most.
 	pub max_in_flight: usize,
 	next_nonce: Option<u64>,
+	/// Jobs whose submission waits for finality, and the number of those submissions.
 	in_flight: HashSet<i64>,
+	calls_in_flight: usize,
+	/// Block hashes already looked up, by number.
+	block_hashes: HashMap<u32, String>,
 	attempts: HashMap<i64, u32>,
 	results: tokio::sync::mpsc::UnboundedSender<(Vec<i64>, Result<Included, TxError>)>,
 	incoming: tokio::sync::mpsc::UnboundedReceiver<(Vec<i64>, Result<Included, TxError>)>,
+	/// Jobs finished and failed, and records (receipts) finished.
 	pub finished: usize,
 	pub failed: usize,
+	pub records: usize,
 }
 
 /// How often a job whose submission failed for a transient reason is tried again.
@@ -485,11 +492,14 @@ impl Submitter {
 			max_in_flight: 64,
 			next_nonce: None,
 			in_flight: HashSet::new(),
+			calls_in_flight: 0,
+			block_hashes: HashMap::new(),
 			attempts: HashMap::new(),
 			results,
 			incoming,
 			finished: 0,
 			failed: 0,
+			records: 0,
 		}
 	}
 
@@ -502,11 +512,14 @@ impl Submitter {
 	/// submitting), so they are never submitted twice.
 	pub async fn reconcile(&mut self, store: &mut Store) -> Result<usize, String> {
 		let mut recovered = 0;
+		// Only finalized anchors count; a job whose anchor is still in an unfinalized block is
+		// submitted again, fails as a duplicate, and is completed from the chain then.
+		let at = self.chain.finalized().await?;
 		for row in store.jobs(store::PENDING)? {
 			if self.in_flight.contains(&row.id) {
 				continue;
 			}
-			if let Some(receipts) = self.receipts_from_chain(&row, None).await? {
+			if let Some(receipts) = self.receipts_from_chain(&at, &row, None).await? {
 				self.save(store, &row, &receipts)?;
 				recovered += 1;
 			}
@@ -547,25 +560,52 @@ impl Submitter {
 		}
 		ordered.extend(units);
 
+		if ordered.is_empty() {
+			return Ok(());
+		}
+		let mut tx = match chain::tx_client(&self.chain).await {
+			Ok(tx) => tx,
+			Err(error) => {
+				eprintln!("cannot prepare transactions: {error}; retrying");
+				return Ok(());
+			},
+		};
 		for submission in ordered {
-			if self.in_flight.len() >= self.max_in_flight {
+			if self.calls_in_flight >= self.max_in_flight {
 				break;
 			}
 			let nonce = match self.next_nonce {
 				Some(nonce) => nonce,
 				None => self.chain.next_nonce(&self.signer).await?,
 			};
-			self.next_nonce = Some(nonce + 1);
 			let ids = submission.job_ids();
-			self.in_flight.extend(ids.iter().copied());
-			let chain = self.chain.clone();
-			let signer = self.signer.clone();
-			let on_behalf_of = self.on_behalf_of;
-			let results = self.results.clone();
-			tokio::spawn(async move {
-				let outcome = send(&chain, &signer, nonce, on_behalf_of, &submission).await;
-				let _ = results.send((ids, outcome));
-			});
+			// Submitted one after another, so the pool sees the nonces in order; only the wait
+			// for finality runs concurrently.
+			match send(&mut tx, &self.signer, nonce, self.on_behalf_of, &submission).await {
+				Ok(progress) => {
+					self.next_nonce = Some(nonce + 1);
+					self.in_flight.extend(ids.iter().copied());
+					self.calls_in_flight += 1;
+					let chain = self.chain.clone();
+					let results = self.results.clone();
+					tokio::spawn(async move {
+						let outcome = chain::finalized(&chain, progress).await.map(|(i, _)| i);
+						let _ = results.send((ids, outcome));
+					});
+				},
+				Err(error) => {
+					self.next_nonce = None;
+					let rows: Vec<JobRow> = store
+						.jobs(store::PENDING)?
+						.into_iter()
+						.filter(|r| ids.contains(&r.id))
+						.collect();
+					for row in &rows {
+						self.retry(store, row, &error.to_string())?;
+					}
+					break;
+				},
+			}
 		}
 		Ok(())
 	}
@@ -580,7 +620,9 @@ impl Submitter {
 		while let Ok(more) = self.incoming.try_recv() {
 			done.push(more);
 		}
+		let at = self.chain.finalized().await?;
 		for (ids, outcome) in done {
+			self.calls_in_flight = self.calls_in_flight.saturating_sub(1);
 			for id in &ids {
 				self.in_flight.remove(id);
 			}
@@ -589,7 +631,7 @@ impl Submitter {
 			match outcome {
 				Ok(included) => {
 					for row in &rows {
-						match self.receipts_from_chain(row, Some(&included)).await? {
+						match self.receipts_from_chain(&at, row, Some(&included)).await? {
 							Some(receipts) => self.save(store, row, &receipts)?,
 							None => self.retry(
 								store,
@@ -600,18 +642,24 @@ impl Submitter {
 						}
 					}
 				},
-				Err(TxError::Module { pallet, error, message }) => {
+				Err(TxError::Module { pallet, error, message })
+					if pallet == "Anchors" && error == "RateLimitExceeded" =>
+				{
+					// The institution's anchors for that block were used up: the jobs stay
+					// pending and go into a later block.
+					eprintln!("{} job(s) wait for a later block: {message}", rows.len());
+					for row in &rows {
+						store.record_error(row.id, &message, false)?;
+					}
+				},
+				Err(TxError::Module { message, .. }) => {
 					// A resubmitted first anchor meets its own earlier success.
 					for row in &rows {
-						if let Some(receipts) = self.receipts_from_chain(row, None).await? {
+						if let Some(receipts) = self.receipts_from_chain(&at, row, None).await? {
 							self.save(store, row, &receipts)?;
 						} else {
 							eprintln!("{}: {message}", row.key);
-							store.record_error(
-								row.id,
-								&format!("{pallet}.{error}: {message}"),
-								true,
-							)?;
+							store.record_error(row.id, &message, true)?;
 							self.failed += 1;
 						}
 					}
@@ -654,6 +702,7 @@ impl Submitter {
 		let json = serde_json::to_string(receipts).map_err(|e| e.to_string())?;
 		store.finish(row.id, &json)?;
 		self.finished += 1;
+		self.records += receipts.len();
 		for path in paths {
 			println!("anchored {} -> {}", row.key, path.display());
 		}
@@ -663,7 +712,8 @@ impl Submitter {
 	/// Builds a job's receipts from the chain, or returns `None` when the chain does not hold
 	/// the job's anchor yet.
 	async fn receipts_from_chain(
-		&self,
+		&mut self,
+		at: &chain::At,
 		row: &JobRow,
 		included: Option<&Included>,
 	) -> Result<Option<Vec<Receipt>>, String> {
@@ -673,7 +723,7 @@ impl Submitter {
 				let job: RecordJob = store::payload(row)?;
 				let id = receipt::hex32(&job.record_id)?;
 				let view =
-					self.chain.call(runtime::runtime_apis().anchors_api().record(id)).await?;
+					chain::call_at(at, runtime::runtime_apis().anchors_api().record(id)).await?;
 				let Some(view) = view else { return Ok(None) };
 				let view: medanchor_primitives::anchors::RecordView<u32> = chain::recode(&view)?;
 				let Some(version) = view.versions.get(job.version as usize) else {
@@ -695,7 +745,8 @@ impl Submitter {
 			"batch" => {
 				let job: BatchJob = store::payload(row)?;
 				let id = receipt::hex32(&job.batch_id)?;
-				let view = self.chain.call(runtime::runtime_apis().anchors_api().batch(id)).await?;
+				let view =
+					chain::call_at(at, runtime::runtime_apis().anchors_api().batch(id)).await?;
 				let Some(view) = view else { return Ok(None) };
 				let view: medanchor_primitives::anchors::BatchView<u32> = chain::recode(&view)?;
 				let leaves = job.leaves()?;
@@ -741,7 +792,7 @@ impl Submitter {
 	/// Returns the hash of the block that holds the anchor of `id` and the index of its
 	/// extrinsic: from the submission's own result, or else by searching the block.
 	async fn locate(
-		&self,
+		&mut self,
 		block: u32,
 		id: &[u8; 32],
 		included: Option<&Included>,
@@ -754,13 +805,18 @@ impl Submitter {
 		Ok((block_hash, extrinsic))
 	}
 
-	async fn block_hash(&self, number: u32) -> Result<String, String> {
+	async fn block_hash(&mut self, number: u32) -> Result<String, String> {
+		if let Some(hash) = self.block_hashes.get(&number) {
+			return Ok(hash.clone());
+		}
 		let hash = self
 			.chain
 			.block_hash(number)
 			.await?
 			.ok_or_else(|| format!("the node has no block {number}"))?;
-		Ok(hex::encode(hash.0))
+		let hash = hex::encode(hash.0);
+		self.block_hashes.insert(number, hash.clone());
+		Ok(hash)
 	}
 
 	/// Finds the extrinsic of a block whose call data contains `id`.

@@ -501,7 +501,8 @@ async fn anchor(cli: &Cli, args: &AnchorArgs) -> Result<u8, String> {
 	drain(&mut store, &mut submitter).await?;
 	report_failures(&store)?;
 	eprintln!(
-		"{} job(s) final, {} failed, {file_errors} file(s) rejected, in {:.1} s",
+		"{} record(s) in {} job(s) final, {} job(s) failed, {file_errors} file(s) rejected, in {:.1} s",
+		submitter.records,
 		submitter.finished,
 		submitter.failed,
 		started.elapsed().as_secs_f64()
@@ -606,7 +607,13 @@ async fn watch(cli: &Cli, args: &WatchArgs) -> Result<u8, String> {
 	}
 	let elapsed = started.elapsed().as_secs_f64();
 	report_failures(&store)?;
-	eprintln!("{} job(s) final, {} failed in {elapsed:.1} s", submitter.finished, submitter.failed);
+	eprintln!(
+		"{} record(s) in {} job(s) final, {} job(s) failed, in {elapsed:.1} s ({:.1} records/s)",
+		submitter.records,
+		submitter.finished,
+		submitter.failed,
+		submitter.records as f64 / elapsed.max(0.001)
+	);
 	for (state, count) in store.counts()? {
 		eprintln!("journal: {count} {state}");
 	}

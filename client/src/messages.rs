@@ -67,8 +67,9 @@ pub fn module_error(pallet: &str, error: &str, docs: &str) -> String {
 			"病历生成时间晚于链上时间（超出允许的时钟偏差）；请检查网关服务器时钟",
 		)),
 		("Anchors", "RateLimitExceeded") => Some((
-			"the institution reached its anchoring rate limit for this block; the gateway retries",
-			"本区块内该机构的存证次数已达上限；网关将稍后重试",
+			"the institution reached its anchoring rate limit for this block; the gateway submits \
+			 the records again for a later block",
+			"本区块内该机构的存证次数已达上限；网关将在后续区块重新提交",
 		)),
 		("Anchors", "PreviousVersionSuperseded") => Some((
 			"the amendment names a version that is not the record's latest",
