@@ -401,6 +401,25 @@ class SampleFlowTest(unittest.TestCase):
             states = db.execute("SELECT state FROM jobs").fetchall()
         self.assertEqual(states, [("failed",)])
 
+    def test_rate_limited_anchors_wait_for_later_blocks(self):
+        # 2,400 first anchors go out at once as twelve calls, far above an institution's
+        # per-block limit (500 anchors at the starting reputation tier, 1,000 at the base
+        # rate), so calls that land in one block fail with RateLimitExceeded and must be
+        # submitted again for later blocks rather than given up.
+        folder = os.path.join(self.work, "burst")
+        os.makedirs(folder)
+        for n in range(2400):
+            with open(os.path.join(folder, f"obs-{n:03}.json"), "w", encoding="utf-8") as f:
+                json.dump({"resourceType": "Observation", "id": f"burst-{n}", "status": "final"}, f)
+        state = os.path.join(self.work, "burst-state")
+        files = sorted(glob.glob(os.path.join(folder, "*.json")))
+        result = self.chain.gateway("anchor", state, *files, timeout=600)
+        self.assertEqual(result.returncode, 0, result.stderr[-3000:])
+        self.assertIn("wait for a later block", result.stderr)
+        receipts = receipts_in(state).values()
+        self.assertEqual(len(receipts), 2400)
+        self.assertGreater(len({r["block_number"] for r in receipts}), 1)
+
     def test_unreachable_node_names_the_url(self):
         port = devnode.free_port()
         url = f"ws://127.0.0.1:{port}"
