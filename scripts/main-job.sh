@@ -116,13 +116,20 @@ if count == 0:
 open(sys.argv[2], "w", encoding="utf-8").write(changed)
 PY
 
+# A patient disputes the stay: the court opens a case, and its clerk verifies the documents
+# the parties present, reading seals and verdicts through the case's evidence report.
+case_number="（2026）京0105民初1号"
+case_id=$(mc admin open-case --clerk //DemoClerk --number "$case_number" \
+    --institution "$hospital" --receipt "$(receipt_of "$amended")") || die "opening the case failed"
+log "case $case_number opened (case $case_id)"
+
 verdicts=()
 verify() {
     local label="$1" file="$2" receipt="$3" lang="$4"
     local status=0
     echo
     echo "=== $label ==="
-    mc verify --lang "$lang" --receipt "$receipt" "$file" || status=$?
+    mc verify --lang "$lang" --case "$case_number" --receipt "$receipt" "$file" || status=$?
     verdicts+=("$status|$label")
 }
 verify "法院核验：被修改病历的原始版本 / court verifies the amended record's original" \

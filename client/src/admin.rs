@@ -130,3 +130,21 @@ pub async fn register_court(
 		.map_err(|e| e.to_string())?;
 	Ok(registered.court)
 }
+
+/// Opens a case as a court's clerk. Returns the case id.
+pub async fn open_case(
+	chain: &Chain,
+	clerk: &Keypair,
+	number: &str,
+	institutions: Vec<u32>,
+	patient: [u8; 32],
+) -> Result<u32, String> {
+	let call =
+		runtime::tx().judicial().open_case(number.as_bytes().to_vec(), institutions, patient);
+	let events = run(chain, &call, clerk, "opening the case").await?;
+	let opened = events
+		.find_first::<runtime::judicial::events::CaseOpened>()
+		.ok_or("opening the case failed: no CaseOpened event")?
+		.map_err(|e| e.to_string())?;
+	Ok(opened.case)
+}

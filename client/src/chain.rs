@@ -240,7 +240,12 @@ pub async fn sign_and_submit<Call: subxt::transactions::Payload>(
 /// Waits until a submitted transaction's block is finalized and returns where it is, with
 /// its events; a failed dispatch becomes [`TxError::Module`].
 pub async fn finalized(chain: &Chain, progress: Progress) -> Result<(Included, Events), TxError> {
-	let in_block = progress.wait_for_finalized().await.map_err(|e| TxError::Pool(e.to_string()))?;
+	let in_block = progress.wait_for_finalized().await.map_err(|e| match e {
+		subxt::error::TransactionProgressError::TransactionStatusError(status) => {
+			TxError::Pool(status.to_string())
+		},
+		other => TxError::Connection(other.to_string()),
+	})?;
 	let block_hash = in_block.block_hash();
 	let events = in_block.wait_for_success().await.map_err(|e| translate(&e))?;
 	let block_number = chain.block_number(block_hash).await.map_err(TxError::Connection)?;

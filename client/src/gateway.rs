@@ -469,6 +469,8 @@ pub struct Submitter {
 	pub finished: usize,
 	pub failed: usize,
 	pub records: usize,
+	/// Set when the connection to the node failed; the caller reconnects.
+	pub disconnected: bool,
 }
 
 /// How often a job whose submission failed for a transient reason is tried again.
@@ -500,10 +502,23 @@ impl Submitter {
 			finished: 0,
 			failed: 0,
 			records: 0,
+			disconnected: false,
 		}
 	}
 
-	/// Number of submissions waiting for finality.
+	/// Connects to the node again after an outage, retrying for up to `patience`, and
+	/// completes the jobs the chain anchored meanwhile.
+	pub async fn reconnect(&mut self, store: &mut Store, patience: Duration) -> Result<(), String> {
+		eprintln!("connection to {} lost; reconnecting", self.chain.url);
+		self.chain = chain::connect(&self.chain.url, patience).await?;
+		self.disconnected = false;
+		self.next_nonce = None;
+		let recovered = self.reconcile(store).await?;
+		eprintln!("reconnected to {}; {recovered} job(s) were anchored meanwhile", self.chain.url);
+		Ok(())
+	}
+
+	/// Whether submissions wait for finality.
 	pub fn busy(&self) -> bool {
 		!self.in_flight.is_empty()
 	}
@@ -566,7 +581,8 @@ impl Submitter {
 		let mut tx = match chain::tx_client(&self.chain).await {
 			Ok(tx) => tx,
 			Err(error) => {
-				eprintln!("cannot prepare transactions: {error}; retrying");
+				eprintln!("cannot prepare transactions: {error}");
+				self.disconnected = true;
 				return Ok(());
 			},
 		};
@@ -576,7 +592,14 @@ impl Submitter {
 			}
 			let nonce = match self.next_nonce {
 				Some(nonce) => nonce,
-				None => self.chain.next_nonce(&self.signer).await?,
+				None => match self.chain.next_nonce(&self.signer).await {
+					Ok(nonce) => nonce,
+					Err(error) => {
+						eprintln!("{error}");
+						self.disconnected = true;
+						return Ok(());
+					},
+				},
 			};
 			let ids = submission.job_ids();
 			// Submitted one after another, so the pool sees the nonces in order; only the wait
@@ -601,7 +624,7 @@ impl Submitter {
 						.filter(|r| ids.contains(&r.id))
 						.collect();
 					for row in &rows {
-						self.retry(store, row, &error.to_string())?;
+						self.retry(store, row, &error)?;
 					}
 					break;
 				},
@@ -620,7 +643,22 @@ impl Submitter {
 		while let Ok(more) = self.incoming.try_recv() {
 			done.push(more);
 		}
-		let at = self.chain.finalized().await?;
+		let at = match self.chain.finalized().await {
+			Ok(at) => at,
+			Err(error) => {
+				// The results stay unprocessed in the journal: their jobs are still pending,
+				// and after a reconnection the chain tells which of them are anchored.
+				eprintln!("{error}");
+				for (ids, _) in &done {
+					self.calls_in_flight = self.calls_in_flight.saturating_sub(1);
+					for id in ids {
+						self.in_flight.remove(id);
+					}
+				}
+				self.disconnected = true;
+				return Ok(());
+			},
+		};
 		for (ids, outcome) in done {
 			self.calls_in_flight = self.calls_in_flight.saturating_sub(1);
 			for id in &ids {
@@ -636,8 +674,11 @@ impl Submitter {
 							None => self.retry(
 								store,
 								row,
-								"the chain does not show the anchor \
-							                               although its transaction succeeded",
+								&TxError::Other(
+									"the chain does not show the anchor although its \
+									 transaction succeeded"
+										.into(),
+								),
 							)?,
 						}
 					}
@@ -669,7 +710,7 @@ impl Submitter {
 					// the node again and retry.
 					self.next_nonce = None;
 					for row in &rows {
-						self.retry(store, row, &error.to_string())?;
+						self.retry(store, row, &error)?;
 					}
 				},
 			}
@@ -677,12 +718,18 @@ impl Submitter {
 		Ok(())
 	}
 
-	fn retry(&mut self, store: &mut Store, row: &JobRow, error: &str) -> Result<(), String> {
+	fn retry(&mut self, store: &mut Store, row: &JobRow, error: &TxError) -> Result<(), String> {
+		if let TxError::Connection(message) = error {
+			// A node outage is not the job's fault: it waits for the reconnection.
+			store.record_error(row.id, message, false)?;
+			self.disconnected = true;
+			return Ok(());
+		}
 		let attempts = self.attempts.entry(row.id).or_insert(0);
 		*attempts += 1;
 		let give_up = *attempts >= MAX_ATTEMPTS;
 		eprintln!("{}: attempt {attempts} failed: {error}", row.key);
-		store.record_error(row.id, error, give_up)?;
+		store.record_error(row.id, &error.to_string(), give_up)?;
 		if give_up {
 			self.failed += 1;
 		}

@@ -208,6 +208,10 @@ struct VerifyArgs {
 	/// Line of the record in an NDJSON file.
 	#[arg(long)]
 	line: Option<usize>,
+	/// Case number (案号) whose evidence report adds the record's seals, verdicts and
+	/// judicial queries, for example （2026）京0105民初12345号.
+	#[arg(long)]
+	case: Option<String>,
 	/// Report language: zh (简体中文) or en; from the locale when not given.
 	#[arg(long)]
 	lang: Option<String>,
@@ -246,6 +250,21 @@ enum AdminCommand {
 		licence: String,
 		#[arg(long, default_value = "110105")]
 		region: String,
+	},
+	/// Open a case as a court's clerk, for the patient of a receipt.
+	OpenCase {
+		/// Secret URI of the clerk account.
+		#[arg(long)]
+		clerk: String,
+		/// Case number (案号), for example （2026）京0105民初12345号.
+		#[arg(long)]
+		number: String,
+		/// Entity ids of the institutions involved.
+		#[arg(long, required = true, num_args = 1..)]
+		institution: Vec<u32>,
+		/// A receipt of one of the patient's records; it gives the patient reference.
+		#[arg(long)]
+		receipt: PathBuf,
 	},
 	/// Register a court and its clerk through the sudo key of a dev chain.
 	RegisterCourt {
@@ -463,10 +482,21 @@ async fn gateway_setup(cli: &Cli, args: &GatewayArgs) -> Result<(Store, Submitte
 	Ok((store, submitter))
 }
 
-async fn drain(store: &mut Store, submitter: &mut Submitter) -> Result<(), String> {
+async fn drain(
+	store: &mut Store,
+	submitter: &mut Submitter,
+	patience: Duration,
+) -> Result<(), String> {
 	loop {
 		submitter.pump(store).await?;
-		if !submitter.busy() {
+		if submitter.disconnected && !submitter.busy() {
+			submitter.reconnect(store, patience).await.map_err(|error| {
+				format!("{error}\nThe journal keeps every record; run the command again to resume.")
+			})?;
+			continue;
+		}
+		let pending = store.jobs(medanchor_client::store::PENDING)?.len();
+		if pending == 0 && !submitter.busy() {
 			return Ok(());
 		}
 		submitter.collect(store, Duration::from_millis(500)).await?;
@@ -498,7 +528,7 @@ async fn anchor(cli: &Cli, args: &AnchorArgs) -> Result<u8, String> {
 		}
 	}
 	let started = Instant::now();
-	drain(&mut store, &mut submitter).await?;
+	drain(&mut store, &mut submitter, Duration::from_secs(cli.connect_timeout)).await?;
 	report_failures(&store)?;
 	eprintln!(
 		"{} record(s) in {} job(s) final, {} job(s) failed, {file_errors} file(s) rejected, in {:.1} s",
@@ -588,7 +618,13 @@ async fn watch(cli: &Cli, args: &WatchArgs) -> Result<u8, String> {
 		}
 		submitter.pump(&mut store).await?;
 		tokio::select! {
-			result = submitter.collect(&mut store, interval) => result?,
+			result = submitter.collect(&mut store, interval) => {
+				result?;
+				if submitter.disconnected && !submitter.busy() {
+					// The gateway keeps trying for an hour; the journal keeps every record.
+					submitter.reconnect(&mut store, Duration::from_secs(3600)).await?;
+				}
+			},
 			_ = &mut stop => {
 				eprintln!("stopping: waiting for submissions in flight");
 				let _ = tokio::time::timeout(Duration::from_secs(60), drain_in_flight(&mut store, &mut submitter)).await;
@@ -648,8 +684,15 @@ async fn verify_file(cli: &Cli, args: &VerifyArgs) -> Result<u8, String> {
 		},
 	};
 	let chain = chain::connect(&cli.url, Duration::from_secs(cli.connect_timeout)).await?;
-	let report =
-		verify::verify(&chain, &args.file, args.content.format(), &target, args.line).await?;
+	let report = verify::verify(
+		&chain,
+		&args.file,
+		args.content.format(),
+		&target,
+		args.line,
+		args.case.as_deref(),
+	)
+	.await?;
 	if args.json {
 		println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
 	} else {
@@ -716,6 +759,19 @@ async fn admin_command(cli: &Cli, command: &AdminCommand) -> Result<u8, String> 
 			)
 			.await?;
 			println!("{entity}");
+		},
+		AdminCommand::OpenCase { clerk, number, institution, receipt: path } => {
+			let receipt = receipt::read(path)?;
+			let patient = receipt::hex32(&receipt.patient.reference)?;
+			let case = admin::open_case(
+				&chain,
+				&chain::keypair(clerk)?,
+				number,
+				institution.clone(),
+				patient,
+			)
+			.await?;
+			println!("{case}");
 		},
 		AdminCommand::RegisterCourt { sudo, clerk, designator, name, region } => {
 			let court = admin::register_court(

@@ -42,6 +42,39 @@ pub struct Report {
 	pub finalized_block: u32,
 	pub versions: Vec<ReportVersion>,
 	pub batch: Option<ReportBatch>,
+	/// Seals and verdicts of the record, read through a case (`--case`).
+	pub case: Option<ReportCase>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportCase {
+	pub number: String,
+	pub id: u32,
+	pub court_name: String,
+	pub open: bool,
+	pub seals: Vec<ReportSeal>,
+	pub verdicts: Vec<ReportVerdict>,
+	/// Judicial queries that disclosed the record, in any case.
+	pub queries: usize,
+	/// Whether the runtime cut the lists at its limit.
+	pub truncated: bool,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportSeal {
+	pub id: String,
+	pub basis: String,
+	pub state: String,
+	pub created_block: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReportVerdict {
+	pub case: u32,
+	pub verdict: String,
+	pub version: Option<u16>,
+	pub presented_by: String,
+	pub block: u32,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -162,6 +195,7 @@ pub async fn verify(
 	format: Option<Format>,
 	target: &Target,
 	line: Option<usize>,
+	case: Option<&str>,
 ) -> Result<Report, String> {
 	let line = line.or(match target {
 		Target::Receipt(r) => r.line,
@@ -196,6 +230,7 @@ pub async fn verify(
 			finalized_block: finalized,
 			versions: Vec::new(),
 			batch: None,
+			case: None,
 		});
 	};
 
@@ -266,6 +301,76 @@ pub async fn verify(
 		finalized_block: finalized,
 		versions,
 		batch: None,
+		case: match case {
+			Some(number) => Some(case_report(chain, number, record_id).await?),
+			None => None,
+		},
+	})
+}
+
+/// Reads the record's seals, verdicts and judicial queries through the evidence report of
+/// the case numbered `number`.
+async fn case_report(
+	chain: &Chain,
+	number: &str,
+	record_id: [u8; 32],
+) -> Result<ReportCase, String> {
+	use runtime::runtime_types::pallet_judicial::types::{ReportError, SealBasisView};
+	let id = chain
+		.call(runtime::runtime_apis().judicial_api().case_by_number(number.as_bytes().to_vec()))
+		.await?
+		.ok_or_else(|| format!("no case has the number {number}"))?;
+	let report = chain
+		.call(runtime::runtime_apis().judicial_api().evidence_report(id, record_id))
+		.await?
+		.map_err(|error| match error {
+			ReportError::CaseNotFound => format!("no case has the number {number}"),
+			ReportError::RecordNotFound => "the record is not anchored".to_string(),
+			ReportError::NotCaseInstitution => {
+				format!("the record belongs to an institution that case {number} does not name")
+			},
+			ReportError::NotCasePatient => {
+				format!("the record belongs to another patient than case {number}'s")
+			},
+		})?;
+	let seals = report
+		.seals
+		.iter()
+		.map(|seal| ReportSeal {
+			id: seal.id.to_string(),
+			basis: match &seal.basis {
+				SealBasisView::CourtOrder { case } => format!("court order in case {case}"),
+				SealBasisView::Agreement { institution, adopted_by, .. } => match adopted_by {
+					Some(case) => {
+						format!("agreement with institution {institution}, adopted by case {case}")
+					},
+					None => format!("agreement with institution {institution}"),
+				},
+			},
+			state: format!("{:?}", seal.state),
+			created_block: seal.created_block,
+		})
+		.collect();
+	let verdicts = report
+		.verdicts
+		.iter()
+		.map(|(case, entry)| ReportVerdict {
+			case: *case,
+			verdict: format!("{:?}", entry.verdict),
+			version: entry.version,
+			presented_by: format!("{:?}", entry.presented_by),
+			block: entry.block,
+		})
+		.collect();
+	Ok(ReportCase {
+		number: String::from_utf8_lossy(&report.case_number).into_owned(),
+		id,
+		court_name: String::from_utf8_lossy(&report.court_name).into_owned(),
+		open: report.case_open,
+		seals,
+		verdicts,
+		queries: report.access.len(),
+		truncated: report.truncated,
 	})
 }
 
@@ -362,6 +467,7 @@ async fn verify_batch_member(
 			block_hash,
 			finalized: view.as_ref().is_some_and(|v| v.block <= finalized),
 		}),
+		case: None,
 	})
 }
 
@@ -496,6 +602,53 @@ pub fn render(report: &Report, lang: Lang) -> String {
 			t("NOT finalized yet", "尚未最终确认")
 		};
 		out.push_str(&format!("  {}: {finality}\n", t("finality", "最终性")));
+	}
+	if let Some(case) = &report.case {
+		out.push_str(&format!(
+			"\n{}: {} ({}, {})\n",
+			t("Case", "案件"),
+			case.number,
+			case.court_name,
+			if case.open { t("open", "审理中") } else { t("closed", "已结案") }
+		));
+		if case.seals.is_empty() {
+			out.push_str(&format!("  {}\n", t("no seal names the record", "没有封存涉及该病历")));
+		}
+		for seal in &case.seals {
+			out.push_str(&format!(
+				"  {} {}: {} ({}, {} #{})\n",
+				t("seal", "封存"),
+				seal.id,
+				seal.basis,
+				seal.state,
+				t("block", "区块"),
+				seal.created_block
+			));
+		}
+		for verdict in &case.verdicts {
+			out.push_str(&format!(
+				"  {} {}: {} ({} {:?}, {} {}, {} #{})\n",
+				t("verdict in case", "案件核验结论"),
+				verdict.case,
+				verdict.verdict,
+				t("version", "版本"),
+				verdict.version,
+				t("presented by", "提交方"),
+				verdict.presented_by,
+				t("block", "区块"),
+				verdict.block
+			));
+		}
+		out.push_str(&format!(
+			"  {}: {}{}\n",
+			t("judicial queries that disclosed the record", "涉及该病历的司法查询次数"),
+			case.queries,
+			if case.truncated {
+				t(" (lists cut at the runtime's limit)", "（列表已按上限截断）")
+			} else {
+				""
+			}
+		));
 	}
 	if let Some(batch) = &report.batch {
 		out.push_str(&format!(

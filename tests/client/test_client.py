@@ -357,6 +357,38 @@ class SampleFlowTest(unittest.TestCase):
         )
         self.assertIn("MATCHES", local.stdout)
 
+    def test_verify_in_a_case_reads_its_evidence_report(self):
+        self.chain.client(
+            "admin", "register-court", "--clerk", "//TestClerk", "--designator", "京0105",
+            "--name", "北京市朝阳区人民法院", check=0,
+        )
+        receipt = receipt_for(self.state, "records/07-operation-record.json")
+        self.chain.client(
+            "admin", "open-case", "--clerk", "//TestClerk", "--number", "(2026)京0105民初7号",
+            "--institution", str(self.chain.hospital), "--receipt", receipt, check=0,
+        )
+        record = os.path.join(self.records, "records", "07-operation-record.json")
+        result = self.chain.client(
+            "verify", "--json", "--case", "（2026）京0105民初7号", "--receipt", receipt, record,
+            check=EXIT_MATCHES_LATEST,
+        )
+        case = json.loads(result.stdout)["case"]
+        self.assertEqual(case["number"], "（2026）京0105民初7号")
+        self.assertEqual(case["court_name"], "北京市朝阳区人民法院")
+        self.assertTrue(case["open"])
+        self.assertEqual(case["seals"], [])
+        zh = self.chain.client(
+            "verify", "--lang", "zh", "--case", "（2026）京0105民初7号", "--receipt", receipt, record,
+            check=EXIT_MATCHES_LATEST,
+        )
+        self.assertIn("案件: （2026）京0105民初7号", zh.stdout)
+        self.assertIn("审理中", zh.stdout)
+        self.assertIn("没有封存涉及该病历", zh.stdout)
+        missing = self.chain.client(
+            "verify", "--case", "（2026）京0105民初999号", "--receipt", receipt, record, check=1,
+        )
+        self.assertIn("no case has the number", missing.stderr)
+
     def test_batch_member_verifies_by_receipt(self):
         stream = os.path.join(self.records, "vitals", "monitor-bed-12.ndjson")
         receipt = receipt_for(self.state, "vitals/monitor-bed-12.ndjson#L30")
@@ -402,10 +434,10 @@ class SampleFlowTest(unittest.TestCase):
         self.assertEqual(states, [("failed",)])
 
     def test_rate_limited_anchors_wait_for_later_blocks(self):
-        # 2,400 first anchors go out at once as twelve calls, far above an institution's
-        # per-block limit (500 anchors at the starting reputation tier, 1,000 at the base
-        # rate), so calls that land in one block fail with RateLimitExceeded and must be
-        # submitted again for later blocks rather than given up.
+        # 2,400 first anchors go out at once as twelve calls of 200, above an institution's
+        # limit of 1,000 anchors per block at the starting reputation tier, so calls that land
+        # in one block with ten others fail with RateLimitExceeded and must be submitted again
+        # for later blocks rather than given up.
         folder = os.path.join(self.work, "burst")
         os.makedirs(folder)
         for n in range(2400):
@@ -506,6 +538,62 @@ class WatchRestartTest(unittest.TestCase):
             record_file = os.path.join(folder, receipt["local_id"])
             result = chain.client("verify", "--json", "--record-id", receipt["record_id"], record_file, check=0)
             self.assertEqual(len(json.loads(result.stdout)["versions"]), 1)
+
+
+class NodeOutageTest(unittest.TestCase):
+    """A gateway whose node goes down reconnects when it returns and loses nothing."""
+
+    def test_gateway_survives_node_restart(self):
+        chain = Chain()
+        self.addCleanup(chain.stop)
+        work = tempfile.mkdtemp(prefix="medanchor-outage-")
+        self.addCleanup(shutil.rmtree, work, True)
+        folder = os.path.join(work, "incoming")
+        state = os.path.join(work, "state")
+        os.makedirs(folder)
+
+        def write_records(first, count):
+            for n in range(first, first + count):
+                with open(os.path.join(folder, f"obs-{n:03}.json"), "w", encoding="utf-8") as f:
+                    json.dump({"resourceType": "Observation", "id": f"outage-{n}", "status": "final"}, f)
+
+        write_records(0, 20)
+        log_path = os.path.join(work, "watch.log")
+        log = open(log_path, "w")
+        self.addCleanup(log.close)
+        watch = subprocess.Popen(
+            [CLIENT, "--url", chain.url, "watch", "--institution", str(chain.hospital),
+             "--signer", "//TestGateway", "--state-dir", state, "--interval-ms", "200", folder],
+            stdout=log, stderr=subprocess.STDOUT,
+        )
+        self.addCleanup(lambda: watch.poll() is None and watch.kill())
+
+        def wait_for_receipts(count, timeout):
+            deadline = time.monotonic() + timeout
+            while time.monotonic() < deadline and len(receipts_in(state)) < count:
+                self.assertIsNone(watch.poll(), "the gateway exited")
+                time.sleep(0.3)
+            with open(log_path, encoding="utf-8", errors="replace") as f:
+                tail = f.read()[-3000:]
+            self.assertEqual(len(receipts_in(state)), count, tail)
+
+        wait_for_receipts(20, 120)
+        # The node goes down; records keep arriving meanwhile.
+        chain.node.stop()
+        write_records(20, 15)
+        time.sleep(5)
+        self.assertIsNone(watch.poll(), "the gateway must wait for the node, not exit")
+        chain.node.start()
+        wait_for_receipts(35, 180)
+
+        watch.send_signal(signal.SIGINT)
+        self.assertEqual(watch.wait(timeout=90), 0)
+        with open(log_path, encoding="utf-8", errors="replace") as f:
+            output = f.read()
+        self.assertIn("reconnected", output)
+        with sqlite3.connect(os.path.join(state, "journal.sqlite")) as db:
+            states = dict(db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
+        self.assertEqual(states, {"final": 35})
 
 
 class StartScriptTest(unittest.TestCase):
