@@ -11,6 +11,23 @@ fn account(keypair: &Keypair) -> subxt::utils::AccountId32 {
 	keypair.public_key().into()
 }
 
+/// Names a dispatch error of a sudo call by pallet and error, from the metadata.
+async fn describe(
+	chain: &Chain,
+	error: &runtime::runtime_types::sp_runtime::DispatchError,
+) -> String {
+	use runtime::runtime_types::sp_runtime::DispatchError;
+	if let (DispatchError::Module(module), Ok(at)) = (error, chain.best().await) {
+		let metadata = at.metadata();
+		if let Some(pallet) = metadata.pallet_by_error_index(module.index) {
+			if let Some(variant) = pallet.error_variant_by_index(module.error[0]) {
+				return format!("{}.{}: {}", pallet.name(), variant.name, variant.docs.join(" "));
+			}
+		}
+	}
+	format!("{error:?}")
+}
+
 async fn run<Call: subxt::transactions::Payload>(
 	chain: &Chain,
 	call: &Call,
@@ -83,7 +100,10 @@ pub async fn register_hospital(
 	let events = run(chain, &call, sudo, "registering the hospital").await?;
 	if let Some(Ok(failed)) = events.find_first::<runtime::sudo::events::Sudid>() {
 		if let Err(error) = failed.sudo_result {
-			return Err(format!("registering the hospital failed: {error:?}"));
+			return Err(format!(
+				"registering the hospital failed: {}",
+				describe(chain, &error).await
+			));
 		}
 	}
 	let registered = events
@@ -121,7 +141,7 @@ pub async fn register_court(
 	let events = run(chain, &call, sudo, "registering the court").await?;
 	if let Some(Ok(failed)) = events.find_first::<runtime::sudo::events::Sudid>() {
 		if let Err(error) = failed.sudo_result {
-			return Err(format!("registering the court failed: {error:?}"));
+			return Err(format!("registering the court failed: {}", describe(chain, &error).await));
 		}
 	}
 	let registered = events

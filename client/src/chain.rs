@@ -36,6 +36,12 @@ pub fn recode<A: Encode, B: Decode>(value: &A) -> Result<B, String> {
 
 /// Connects to the node at `url`, retrying with back-off for about `patience`.
 pub async fn connect(url: &str, patience: Duration) -> Result<Chain, String> {
+	if !(url.starts_with("ws://") || url.starts_with("wss://")) {
+		return Err(format!(
+			"invalid --url \"{url}\": the node's WebSocket address starts with ws:// or wss:// \
+			 (for example ws://127.0.0.1:9944)"
+		));
+	}
 	let started = std::time::Instant::now();
 	let mut delay = Duration::from_millis(250);
 	loop {
@@ -115,6 +121,27 @@ impl Chain {
 			.ok_or_else(|| format!("the node has no block {hash:?}"))?;
 		u32::try_from(header.number)
 			.map_err(|_| format!("block number {} out of range", header.number))
+	}
+
+	/// Returns the index of the extrinsic of block `hash` whose bytes contain `id`. Only the
+	/// block body is read, so this works on blocks whose state the node has pruned.
+	pub async fn find_extrinsic(
+		&self,
+		hash: BlockHash,
+		id: &[u8; 32],
+	) -> Result<Option<u32>, String> {
+		let block = self
+			.rpc
+			.chain_get_block(Some(hash))
+			.await
+			.map_err(|e| format!("chain_getBlock failed at {}: {e}", self.url))?
+			.ok_or_else(|| format!("the node has no block {hash:?}"))?;
+		Ok(block
+			.block
+			.extrinsics
+			.iter()
+			.position(|extrinsic| extrinsic.0.windows(32).any(|w| w == id))
+			.map(|index| index as u32))
 	}
 
 	/// Returns the next nonce of an account, counting transactions in the pool.

@@ -44,6 +44,9 @@ pub struct Options {
 	pub reason: AmendmentReason,
 	/// Anchor NDJSON files as Merkle batches of their new lines.
 	pub batch_streams: bool,
+	/// Leave a stream's last line until it ends with a newline, because the writer may be
+	/// appending to it (gateway mode). A one-off anchor takes the file as complete.
+	pub wait_for_newline: bool,
 }
 
 /// A record version to anchor, as journaled.
@@ -162,7 +165,7 @@ pub fn journal_file(
 	let mut content = std::fs::read(path).map_err(|e| fail(format!("cannot read: {e}")))?;
 	let format = options.format.unwrap_or_else(|| canon::detect(path, &content));
 	let stream = format == Format::Ndjson && options.batch_streams;
-	if stream {
+	if stream && options.wait_for_newline {
 		// A monitor may be appending a line right now: take complete lines only.
 		let complete = content.iter().rposition(|b| *b == b'\n').map_or(0, |end| end + 1);
 		if complete == 0 {
@@ -259,7 +262,7 @@ fn journal_record(
 			(0, sequence, class_from_code(class))
 		},
 	};
-	let job = RecordJob {
+	let mut job = RecordJob {
 		local_id: local.clone(),
 		record_id: hex::encode(id),
 		version,
@@ -279,6 +282,30 @@ fn journal_record(
 		event: if version == 0 { who.event } else { None },
 		reason: (version > 0).then_some(options.reason),
 	};
+	if version > 0 {
+		// An amendment keeps the record's identity on chain (kind, patient, encounter and
+		// place in it) from the first version; only the content changes.
+		let first = tx
+			.job_payload(&format!("{local}@v0"))?
+			.ok_or_else(|| format!("journal error: {local} has versions but no first version"))?;
+		let first: RecordJob = serde_json::from_str(&first)
+			.map_err(|e| format!("journal error: {local}@v0 is unreadable: {e}"))?;
+		if first.patient_identifier != job.patient_identifier {
+			eprintln!(
+				"warning: {local}: the changed content names patient \"{}\", the record's first \
+				 version \"{}\"; the amendment stays with the first version's patient",
+				job.patient_identifier, first.patient_identifier
+			);
+		}
+		job.kind = first.kind;
+		job.class = first.class;
+		job.sequence = first.sequence;
+		job.patient_identifier = first.patient_identifier;
+		job.salt = first.salt;
+		job.patient_ref = first.patient_ref;
+		job.encounter_identifier = first.encounter_identifier;
+		job.encounter_ref = first.encounter_ref;
+	}
 	tx.put_record(&local, &id, version + 1, &content_hash.digest)?;
 	tx.add_job(&format!("{local}@v{version}"), "record", &job)?;
 	Ok(1)
@@ -776,7 +803,11 @@ impl Submitter {
 				let Some(version) = view.versions.get(job.version as usize) else {
 					return Ok(None);
 				};
-				if version.content_hash != job.content_hash {
+				// Another journal's anchor of the same content has another salt: its receipt
+				// is in that journal, and this job cannot claim it.
+				if version.content_hash != job.content_hash
+					|| hex::encode(view.patient) != job.patient_ref
+				{
 					return Ok(None);
 				}
 				let (block_hash, extrinsic) = self.locate(version.block, &id, included).await?;
@@ -866,17 +897,8 @@ impl Submitter {
 		Ok(hash)
 	}
 
-	/// Finds the extrinsic of a block whose call data contains `id`.
+	/// Finds the extrinsic of a block whose bytes contain `id`.
 	async fn find_extrinsic(&self, block_hash: &str, id: &[u8; 32]) -> Result<Option<u32>, String> {
-		let hash = subxt::utils::H256(receipt::hex32(block_hash)?);
-		let at = self.chain.api.at_block(hash).await.map_err(|e| e.to_string())?;
-		let extrinsics = at.extrinsics().fetch().await.map_err(|e| e.to_string())?;
-		for extrinsic in extrinsics.iter() {
-			let extrinsic = extrinsic.map_err(|e| e.to_string())?;
-			if extrinsic.call_data_bytes().windows(32).any(|w| w == id) {
-				return Ok(Some(extrinsic.index() as u32));
-			}
-		}
-		Ok(None)
+		self.chain.find_extrinsic(subxt::utils::H256(receipt::hex32(block_hash)?), id).await
 	}
 }

@@ -142,7 +142,7 @@ struct GatewayArgs {
 }
 
 impl GatewayArgs {
-	fn options(&self, batch_streams: bool) -> Options {
+	fn options(&self, batch_streams: bool, wait_for_newline: bool) -> Options {
 		Options {
 			institution: self.institution,
 			algorithm: self.content.algorithm,
@@ -154,6 +154,7 @@ impl GatewayArgs {
 			generated_at: self.generated_at,
 			reason: self.reason,
 			batch_streams,
+			wait_for_newline,
 		}
 	}
 }
@@ -448,8 +449,37 @@ fn hash(args: &HashArgs) -> Result<u8, String> {
 	Ok(if failed { 1 } else { 0 })
 }
 
-async fn gateway_setup(cli: &Cli, args: &GatewayArgs) -> Result<(Store, Submitter), String> {
+/// A state folder that one gateway process uses at a time; the lock ends with the process.
+struct StateLock {
+	_file: std::fs::File,
+}
+
+fn lock_state_dir(dir: &Path) -> Result<StateLock, String> {
+	std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+	let path = dir.join("gateway.lock");
+	let file = std::fs::OpenOptions::new()
+		.create(true)
+		.truncate(false)
+		.write(true)
+		.open(&path)
+		.map_err(|e| format!("cannot open {}: {e}", path.display()))?;
+	match file.try_lock() {
+		Ok(()) => Ok(StateLock { _file: file }),
+		Err(std::fs::TryLockError::WouldBlock) => Err(format!(
+			"another medanchor process is using {}; two gateways on one journal would submit the \
+			 same records with clashing nonces. Stop the other one or use another --state-dir",
+			dir.display()
+		)),
+		Err(std::fs::TryLockError::Error(e)) => Err(format!("cannot lock {}: {e}", path.display())),
+	}
+}
+
+async fn gateway_setup(
+	cli: &Cli,
+	args: &GatewayArgs,
+) -> Result<(Store, Submitter, StateLock), String> {
 	let signer = chain::keypair(&args.signer)?;
+	let lock = lock_state_dir(&args.state_dir)?;
 	let mut store = Store::open(&args.state_dir.join("journal.sqlite"))?;
 	let chain = chain::connect(&cli.url, Duration::from_secs(cli.connect_timeout)).await?;
 	let genesis = hex::encode(chain.api.genesis_hash().0);
@@ -475,11 +505,15 @@ async fn gateway_setup(cli: &Cli, args: &GatewayArgs) -> Result<(Store, Submitte
 		args.state_dir.join("receipts"),
 	);
 	submitter.max_in_flight = args.max_in_flight.max(1);
+	let requeued = store.requeue_failed()?;
+	if requeued > 0 {
+		eprintln!("{requeued} job(s) that failed in an earlier run are tried again");
+	}
 	let recovered = submitter.reconcile(&mut store).await?;
 	if recovered > 0 {
 		eprintln!("{recovered} journaled job(s) were already on chain and are now final");
 	}
-	Ok((store, submitter))
+	Ok((store, submitter, lock))
 }
 
 async fn drain(
@@ -504,14 +538,15 @@ async fn drain(
 }
 
 async fn anchor(cli: &Cli, args: &AnchorArgs) -> Result<u8, String> {
-	let (mut store, mut submitter) = gateway_setup(cli, &args.gateway).await?;
-	let options = args.gateway.options(args.batch);
+	let (mut store, mut submitter, _lock) = gateway_setup(cli, &args.gateway).await?;
+	let options = args.gateway.options(args.batch, false);
 	let mut file_errors = 0;
 	let mut files = args.files.clone();
 	files.sort_by_key(|path| {
 		let modified = std::fs::metadata(path).and_then(|m| m.modified()).ok();
 		(modified, path.clone())
 	});
+	let mut local_ids: HashMap<String, PathBuf> = HashMap::new();
 	for path in &files {
 		let base = match &args.base {
 			Some(base) => base.as_path(),
@@ -522,6 +557,18 @@ async fn anchor(cli: &Cli, args: &AnchorArgs) -> Result<u8, String> {
 			file_errors += 1;
 			continue;
 		}
+		let local = gateway::local_id(base, path);
+		if let Some(first) = local_ids.get(&local) {
+			eprintln!(
+				"error: {} and {} both have the local record id \"{local}\"; anchor them with \
+				 --base naming their common folder so that each keeps its own record",
+				first.display(),
+				path.display()
+			);
+			file_errors += 1;
+			continue;
+		}
+		local_ids.insert(local, path.clone());
 		if let Err(error) = gateway::journal_file(&mut store, base, path, &options) {
 			eprintln!("error: {error}");
 			file_errors += 1;
@@ -569,8 +616,8 @@ async fn watch(cli: &Cli, args: &WatchArgs) -> Result<u8, String> {
 	if !args.dir.is_dir() {
 		return Err(format!("{} is not a folder", args.dir.display()));
 	}
-	let (mut store, mut submitter) = gateway_setup(cli, &args.gateway).await?;
-	let options = args.gateway.options(!args.no_batch);
+	let (mut store, mut submitter, _lock) = gateway_setup(cli, &args.gateway).await?;
+	let options = args.gateway.options(!args.no_batch, true);
 	let interval = Duration::from_millis(args.interval_ms.max(50));
 	let skip = std::fs::canonicalize(&args.gateway.state_dir).unwrap_or_default();
 	// A file is journaled once its size and modification time are the same in two scans, so
@@ -632,12 +679,9 @@ async fn watch(cli: &Cli, args: &WatchArgs) -> Result<u8, String> {
 			},
 		}
 		let pending = store.jobs(medanchor_client::store::PENDING)?.len();
-		if args.exit_when_idle
-			&& !unsettled
-			&& pending == 0
-			&& !submitter.busy()
-			&& reported.is_empty()
-		{
+		// Rejected files do not keep the gateway waiting: they are listed at the end, and the
+		// exit status says so.
+		if args.exit_when_idle && !unsettled && pending == 0 && !submitter.busy() {
 			break;
 		}
 	}
@@ -653,7 +697,10 @@ async fn watch(cli: &Cli, args: &WatchArgs) -> Result<u8, String> {
 	for (state, count) in store.counts()? {
 		eprintln!("journal: {count} {state}");
 	}
-	Ok(if submitter.failed > 0 { 1 } else { 0 })
+	for (path, message) in &reported {
+		eprintln!("rejected: {}: {message}", path.display());
+	}
+	Ok(if submitter.failed > 0 || !reported.is_empty() { 1 } else { 0 })
 }
 
 async fn drain_in_flight(store: &mut Store, submitter: &mut Submitter) -> Result<(), String> {
@@ -683,7 +730,25 @@ async fn verify_file(cli: &Cli, args: &VerifyArgs) -> Result<u8, String> {
 			)
 		},
 	};
+	if let (Target::Receipt(receipt), Some(line)) = (&target, args.line) {
+		if receipt.line.is_some_and(|own| own != line) || receipt.line.is_none() {
+			return Err(format!(
+				"--line {line} contradicts the receipt, which names {}",
+				receipt.line.map_or("a whole file".to_string(), |own| format!("line {own}"))
+			));
+		}
+	}
 	let chain = chain::connect(&cli.url, Duration::from_secs(cli.connect_timeout)).await?;
+	if let Target::Receipt(receipt) = &target {
+		let genesis = hex::encode(chain.api.genesis_hash().0);
+		if receipt.chain != genesis {
+			return Err(format!(
+				"the receipt belongs to the chain with genesis {}, but the node at {} runs genesis \
+				 {genesis}; verify against a node of the receipt's chain",
+				receipt.chain, cli.url
+			));
+		}
+	}
 	let report = verify::verify(
 		&chain,
 		&args.file,
@@ -707,11 +772,16 @@ async fn verify_receipts(cli: &Cli, json: bool, paths: &[PathBuf]) -> Result<u8,
 	}
 	let chain = chain::connect(&cli.url, Duration::from_secs(cli.connect_timeout)).await?;
 	let mut all_ok = true;
+	let mut unreadable = false;
 	let mut results = Vec::new();
 	for path in paths {
 		let checks = match receipt::read(path) {
 			Ok(receipt) => verify::check_receipt(&chain, &receipt).await?,
-			Err(error) => vec![verify::Check { what: "receipt".into(), ok: false, detail: error }],
+			Err(error) => {
+				eprintln!("error: {error}");
+				unreadable = true;
+				continue;
+			},
 		};
 		let ok = checks.iter().all(|c| c.ok);
 		all_ok &= ok;
@@ -734,7 +804,13 @@ async fn verify_receipts(cli: &Cli, json: bool, paths: &[PathBuf]) -> Result<u8,
 	if json {
 		println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?);
 	}
-	Ok(if all_ok { 0 } else { verify::EXIT_MISMATCH as u8 })
+	Ok(if unreadable {
+		1
+	} else if all_ok {
+		0
+	} else {
+		verify::EXIT_MISMATCH as u8
+	})
 }
 
 async fn admin_command(cli: &Cli, command: &AdminCommand) -> Result<u8, String> {

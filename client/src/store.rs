@@ -174,6 +174,14 @@ impl Store {
 			.map_err(Self::fail)
 	}
 
+	/// Puts failed jobs back in the queue, so that a new run tries them again (after the
+	/// signer, the institution or the node was fixed). Returns how many.
+	pub fn requeue_failed(&self) -> Result<usize, String> {
+		self.connection
+			.execute("UPDATE jobs SET state = 'pending' WHERE state = 'failed'", [])
+			.map_err(Self::fail)
+	}
+
 	/// Returns the error of every failed job, by key.
 	pub fn failures(&self) -> Result<Vec<(String, String)>, String> {
 		let mut statement = self
@@ -291,6 +299,14 @@ impl Tx<'_> {
 				params![path, size as i64, modified, digest],
 			)
 			.map(|_| ())
+			.map_err(Self::fail)
+	}
+
+	/// Returns the payload of the job with `key`, if journaled.
+	pub fn job_payload(&self, key: &str) -> Result<Option<String>, String> {
+		self.0
+			.query_row("SELECT payload FROM jobs WHERE key = ?1", [key], |row| row.get(0))
+			.optional()
 			.map_err(Self::fail)
 	}
 

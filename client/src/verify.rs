@@ -471,6 +471,17 @@ async fn verify_batch_member(
 	})
 }
 
+/// Formats a time for the report: Beijing time (UTC+8) in Chinese, UTC in English.
+fn time_label(millis: u64, lang: Lang) -> String {
+	match lang {
+		Lang::Zh => {
+			let beijing = utc(millis + 8 * 3_600_000);
+			format!("{} 北京时间", beijing.trim_end_matches(" UTC"))
+		},
+		Lang::En => utc(millis),
+	}
+}
+
 fn utc(millis: u64) -> String {
 	let seconds = (millis / 1000) as i64;
 	let days = seconds.div_euclid(86_400);
@@ -546,6 +557,12 @@ pub fn render(report: &Report, lang: Lang) -> String {
 		out.push_str(&format!("{}: {}\n", t("Record kind", "病历类型"), kind_label(kind, lang)));
 	}
 	out.push_str(&format!("{}: {}\n", t("Verdict", "核验结论"), verdict));
+	if report.verdict == "not_anchored" && report.batch.is_none() {
+		out.push_str(t(
+			"Note: a record anchored as a member of a batch is found only through its receipt (--receipt).\n",
+			"注意：作为批量存证成员上链的病历只能通过其存证回执（--receipt）核验。\n",
+		));
+	}
 	if let Some(version) = report.matched_version {
 		out.push_str(&format!("{}: {}\n", t("Matching version", "相符版本"), version));
 	}
@@ -570,8 +587,16 @@ pub fn render(report: &Report, lang: Lang) -> String {
 			version.algorithm,
 			version.digest
 		));
-		out.push_str(&format!("  {}: {}\n", t("generated", "生成时间"), utc(version.generated_at)));
-		out.push_str(&format!("  {}: {}\n", t("anchored", "上链时间"), utc(version.anchored_at)));
+		out.push_str(&format!(
+			"  {}: {}\n",
+			t("generated", "生成时间"),
+			time_label(version.generated_at, lang)
+		));
+		out.push_str(&format!(
+			"  {}: {}\n",
+			t("anchored", "上链时间"),
+			time_label(version.anchored_at, lang)
+		));
 		let timely = if version.timeliness == "at_generation" {
 			t("anchored at generation", "生成即上链")
 		} else {
@@ -656,7 +681,13 @@ pub fn render(report: &Report, lang: Lang) -> String {
 			t("Batch member", "批量存证成员"),
 			batch.batch_id,
 			batch.leaf_index,
-			batch.status
+			match batch.status.as_str() {
+				"Valid" => t("inclusion proof valid", "包含证明有效"),
+				"Invalid" =>
+					t("inclusion proof does not lead to the batch root", "包含证明与批次根不符"),
+				"BatchNotFound" => t("no such batch", "链上没有该批次"),
+				_ => t("inclusion proof malformed", "包含证明格式错误"),
+			}
 		));
 		out.push_str(&format!(
 			"  {}: #{} {} ({})\n",
@@ -742,6 +773,10 @@ pub async fn check_receipt(chain: &Chain, receipt: &Receipt) -> Result<Vec<Check
 		format!("recomputed from salt and identifier: {patient_ref}"),
 	);
 	let content_hash = receipt.content_hash()?;
+	if kind_from_name(&receipt.kind).is_none() {
+		check("kind", false, format!("\"{}\" is not a record kind", receipt.kind));
+		return Ok(checks);
+	}
 	let finalized = chain.finalized_number().await?;
 	let block_hash = chain.block_hash(receipt.block_number).await?.map(|h| hex::encode(h.0));
 	check(
@@ -797,6 +832,30 @@ pub async fn check_receipt(chain: &Chain, receipt: &Receipt) -> Result<Vec<Check
 					view.institution == receipt.institution,
 					view.institution.to_string(),
 				);
+				check(
+					"kind",
+					format!("{:?}", view.kind) == receipt.kind,
+					format!("{:?}", view.kind),
+				);
+				check(
+					"leaf count",
+					view.leaf_count == batch.leaf_count,
+					view.leaf_count.to_string(),
+				);
+				check(
+					"timeliness",
+					receipt::timeliness_name(view.timeliness) == receipt.timeliness,
+					receipt::timeliness_name(view.timeliness).into(),
+				);
+				let delay = view.anchored_at.saturating_sub(receipt.generated_at);
+				check("delay", delay == receipt.delay_ms, delay.to_string());
+				check("version", receipt.version == 0, "batch members have one version".into());
+				let derived = hex::encode(ids::batch_id(receipt.institution, &batch.local_id));
+				check(
+					"batch id",
+					derived == batch.batch_id,
+					format!("derived from institution and batch local id: {derived}"),
+				);
 			},
 			None => check("batch", false, "no batch with this id is anchored".into()),
 		}
@@ -816,6 +875,37 @@ pub async fn check_receipt(chain: &Chain, receipt: &Receipt) -> Result<Vec<Check
 					hex::encode(view.patient) == receipt.patient.reference,
 					hex::encode(view.patient),
 				);
+				check(
+					"kind",
+					format!("{:?}", view.kind) == receipt.kind,
+					format!("{:?}", view.kind),
+				);
+				match &receipt.encounter {
+					None => check("encounter", false, "the receipt names no encounter".into()),
+					Some(encounter) => {
+						let salt = receipt::hex32(&receipt.patient.salt)?;
+						let derived = hex::encode(ids::encounter_ref(&salt, &encounter.identifier));
+						check(
+							"encounter reference",
+							derived == encounter.reference
+								&& hex::encode(view.encounter) == encounter.reference,
+							format!(
+								"on chain {}, recomputed {derived}",
+								hex::encode(view.encounter)
+							),
+						);
+						check(
+							"encounter class",
+							format!("{:?}", view.class) == encounter.class,
+							format!("{:?}", view.class),
+						);
+						check(
+							"sequence",
+							view.sequence == encounter.sequence,
+							view.sequence.to_string(),
+						);
+					},
+				}
 				match view.versions.get(receipt.version as usize) {
 					None => check(
 						"version",
@@ -862,30 +952,34 @@ pub async fn check_receipt(chain: &Chain, receipt: &Receipt) -> Result<Vec<Check
 			},
 		}
 	}
-	if let (Some(index), Some(hash)) = (receipt.extrinsic_index, block_hash.as_ref()) {
-		let id = match &receipt.batch {
-			Some(batch) => receipt::hex32(&batch.batch_id)?,
-			None => record_id,
-		};
-		let at = chain
-			.api
-			.at_block(subxt::utils::H256(receipt::hex32(hash)?))
-			.await
-			.map_err(|e| e.to_string())?;
-		let extrinsics = at.extrinsics().fetch().await.map_err(|e| e.to_string())?;
-		let found = extrinsics
-			.iter()
-			.filter_map(Result::ok)
-			.find(|e| e.index() == index as usize)
-			.is_some_and(|e| e.call_data_bytes().windows(32).any(|w| w == id));
-		checks.push(Check {
+	let id = match &receipt.batch {
+		Some(batch) => receipt::hex32(&batch.batch_id)?,
+		None => record_id,
+	};
+	match (receipt.extrinsic_index, block_hash.as_ref()) {
+		(Some(index), Some(hash)) => {
+			let found =
+				chain.find_extrinsic(subxt::utils::H256(receipt::hex32(hash)?), &id).await?;
+			checks.push(Check {
+				what: "extrinsic".into(),
+				ok: found == Some(index),
+				detail: match found {
+					Some(found) => format!(
+						"extrinsic {found} of block #{} names the record",
+						receipt.block_number
+					),
+					None => {
+						format!("no extrinsic of block #{} names the record", receipt.block_number)
+					},
+				},
+			});
+		},
+		(None, _) => checks.push(Check {
 			what: "extrinsic".into(),
-			ok: found,
-			detail: format!(
-				"extrinsic {index} of block #{} names the record",
-				receipt.block_number
-			),
-		});
+			ok: false,
+			detail: "the receipt names no extrinsic".into(),
+		}),
+		(Some(_), None) => {},
 	}
 	Ok(checks)
 }

@@ -76,8 +76,8 @@ def receipt_for(state_dir, local_id, version=0):
 class Chain:
     """A dev node with a registered hospital (gateway //TestGateway) and court."""
 
-    def __init__(self, credit_code="12110105MA0000031A"):
-        self.node = devnode.Node(NODE, chain="dev").start()
+    def __init__(self, credit_code="12110105MA0000031A", extra_args=()):
+        self.node = devnode.Node(NODE, chain="dev", extra_args=extra_args).start()
         self.node.wait_finalized(1, timeout=120)
         self.url = self.node.ws_url
         self.hospital = int(
@@ -301,12 +301,21 @@ class SampleFlowTest(unittest.TestCase):
         path = receipt_for(self.state, "records/02-admission-record.json")
         with open(path, encoding="utf-8") as f:
             receipt = json.load(f)
-        for field, value in (("generated_at", receipt["generated_at"] - 60_000), ("block_number", 1)):
+        edits = (
+            ("generated_at", receipt["generated_at"] - 60_000),
+            ("block_number", 1),
+            ("kind", "Discharge"),
+            ("kind", "NoSuchKind"),
+            ("encounter", dict(receipt["encounter"], sequence=receipt["encounter"]["sequence"] + 1)),
+            ("encounter", None),
+            ("extrinsic_index", None),
+        )
+        for field, value in edits:
             edited = dict(receipt, **{field: value})
             target = os.path.join(self.work, f"edited-{field}.json")
             with open(target, "w", encoding="utf-8") as f:
                 json.dump(edited, f)
-            with self.subTest(field=field):
+            with self.subTest(field=field, value=value):
                 result = self.chain.client("receipt", "verify", target, check=EXIT_MISMATCH)
                 self.assertIn("INVALID", result.stdout)
                 self.assertIn("[FAIL]", result.stdout)
@@ -432,6 +441,72 @@ class SampleFlowTest(unittest.TestCase):
         with sqlite3.connect(os.path.join(state, "journal.sqlite")) as db:
             states = db.execute("SELECT state FROM jobs").fetchall()
         self.assertEqual(states, [("failed",)])
+        # Run again with the gateway's key: the failed job is tried again, not forgotten.
+        retried = self.chain.gateway("anchor", state, path, check=0)
+        self.assertIn("tried again", retried.stderr)
+        self.assertEqual(len(receipts_in(state)), 1)
+
+    def test_same_local_id_twice_is_rejected(self):
+        folder = os.path.join(self.work, "same-name")
+        for sub in ("a", "b"):
+            os.makedirs(os.path.join(folder, sub))
+        shutil.copy(os.path.join(SAMPLES, "records", "01-encounter.json"), os.path.join(folder, "a", "report.json"))
+        shutil.copy(os.path.join(SAMPLES, "records", "04-lab-observation.json"), os.path.join(folder, "b", "report.json"))
+        state = os.path.join(self.work, "same-name-state")
+        result = self.chain.gateway(
+            "anchor", state, os.path.join(folder, "a", "report.json"),
+            os.path.join(folder, "b", "report.json"), check=1,
+        )
+        self.assertIn('both have the local record id "report.json"', result.stderr)
+        self.assertEqual([r["version"] for r in receipts_in(state).values()], [0])
+        self.chain.gateway(
+            "anchor", state, "--base", folder, os.path.join(folder, "a", "report.json"),
+            os.path.join(folder, "b", "report.json"), check=0,
+        )
+
+    def test_watch_exits_when_idle_despite_rejected_files(self):
+        folder = os.path.join(self.work, "with-broken")
+        os.makedirs(folder)
+        with open(os.path.join(folder, "broken.json"), "w", encoding="utf-8") as f:
+            f.write('{"a":')
+        shutil.copy(os.path.join(SAMPLES, "records", "04-lab-observation.json"), os.path.join(folder, "lab-idle.json"))
+        state = os.path.join(self.work, "with-broken-state")
+        result = self.chain.gateway(
+            "watch", state, "--interval-ms", "200", "--exit-when-idle", folder, timeout=120, check=1,
+        )
+        self.assertIn("rejected:", result.stderr)
+        self.assertIn("broken.json", result.stderr)
+        self.assertEqual(len(receipts_in(state)), 1)
+
+    def test_second_gateway_on_one_journal_is_refused(self):
+        folder = os.path.join(self.work, "locked")
+        os.makedirs(folder)
+        state = os.path.join(self.work, "locked-state")
+        first = subprocess.Popen(
+            [CLIENT, "--url", self.chain.url, "watch", "--institution", str(self.chain.hospital),
+             "--signer", "//TestGateway", "--state-dir", state, folder],
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        self.addCleanup(lambda: first.poll() is None and first.kill())
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not os.path.exists(os.path.join(state, "journal.sqlite")):
+            time.sleep(0.2)
+        second = self.chain.gateway(
+            "anchor", state, os.path.join(SAMPLES, "records", "04-lab-observation.json"), check=1,
+        )
+        self.assertIn("another medanchor process is using", second.stderr)
+        first.send_signal(signal.SIGINT)
+        self.assertEqual(first.wait(timeout=60), 0)
+
+    def test_inconsistent_verify_arguments_are_errors(self):
+        stream = os.path.join(self.records, "vitals", "monitor-bed-12.ndjson")
+        receipt = receipt_for(self.state, "vitals/monitor-bed-12.ndjson#L3")
+        result = self.chain.client("verify", "--receipt", receipt, "--line", "4", stream, check=1)
+        self.assertIn("contradicts the receipt", result.stderr)
+        bad_url = run("--url", "http://127.0.0.1:9", "verify", "--record-id", "00" * 32, stream, check=1)
+        self.assertIn("invalid --url", bad_url.stderr)
+        missing = self.chain.client("receipt", "verify", os.path.join(self.work, "no-such-receipt.json"), check=1)
+        self.assertIn("cannot read the receipt", missing.stderr)
 
     def test_rate_limited_anchors_wait_for_later_blocks(self):
         # 2,400 first anchors go out at once as twelve calls of 200, above an institution's
@@ -594,6 +669,31 @@ class NodeOutageTest(unittest.TestCase):
         with sqlite3.connect(os.path.join(state, "journal.sqlite")) as db:
             states = dict(db.execute("SELECT state, COUNT(*) FROM jobs GROUP BY state").fetchall())
         self.assertEqual(states, {"final": 35})
+
+
+class PrunedStateTest(unittest.TestCase):
+    """Receipts stay checkable after the node has discarded the state of their block."""
+
+    def test_receipts_verify_after_state_pruning(self):
+        chain = Chain(extra_args=["--state-pruning=8"])
+        self.addCleanup(chain.stop)
+        work = tempfile.mkdtemp(prefix="medanchor-pruned-")
+        self.addCleanup(shutil.rmtree, work, True)
+        record = os.path.join(work, "04-lab-observation.json")
+        shutil.copy(os.path.join(SAMPLES, "records", "04-lab-observation.json"), record)
+        chain.gateway("anchor", os.path.join(work, "state"), record, check=0)
+        (receipt,) = receipts_in(os.path.join(work, "state"))
+        with open(receipt, encoding="utf-8") as f:
+            block = json.load(f)["block_number"]
+        chain.node.wait_finalized(block + 12, timeout=120)
+        chain.client("receipt", "verify", receipt, check=0)
+        chain.client("verify", "--receipt", receipt, record, check=EXIT_MATCHES_LATEST)
+        # A gateway with a new journal has new salts, so it cannot claim the old anchor: it
+        # says the record is anchored and writes no receipt with a wrong patient reference.
+        fresh = os.path.join(work, "fresh-state")
+        result = chain.gateway("anchor", fresh, record, check=1)
+        self.assertIn("RecordAlreadyAnchored", result.stderr)
+        self.assertEqual(receipts_in(fresh), {})
 
 
 class StartScriptTest(unittest.TestCase):

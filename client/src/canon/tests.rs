@@ -177,6 +177,8 @@ fn xml_drops_a_doctype_without_internal_subset() {
 	assert_eq!(xml(b"<!DOCTYPE a SYSTEM \"x.dtd\"><a/>"), "<a></a>");
 	assert_eq!(xml(b"<!DOCTYPE a PUBLIC \"-//X//[y]//EN\" 'a>b.dtd'><a/>"), "<a></a>");
 	assert_eq!(xml(b"<!DOCTYPE a><a/>"), "<a></a>");
+	// The text of an element may mention a DOCTYPE with a bracket.
+	assert_eq!(xml(b"<r><![CDATA[<!DOCTYPE x [ ]]></r>"), "<r>&lt;!DOCTYPE x [ </r>");
 }
 
 #[test]
@@ -199,7 +201,12 @@ fn xml_rejects_what_c14n_cannot_define() {
 		.contains("unsupported encoding"));
 	assert!(canonicalize(Format::Xml, b"<a>\xff</a>").unwrap_err().message.contains("UTF-8"));
 	assert!(xml_error("<a xmlns=\"v3\"/>").contains("relative URI"));
-	assert!(xml_error("<?xml version=\"1.1\"?><a/>").contains("XML 1.1"));
+	assert!(xml_error("<?xml version=\"1.1\"?><a/>").contains("XML 1.0"));
+	assert!(xml_error("<?xml version = '1.1' ?><a/>").contains("XML 1.0"));
+	assert!(xml_error("<a xmlns:p=\"\"/>").contains("empty namespace name"));
+	// A DOCTYPE hidden behind a comment is still the prolog's DOCTYPE.
+	assert!(xml_error("<!-- <!DOCTYPE a> --><!DOCTYPE r [<!ENTITY e \"6.0\">]><r>&e;</r>")
+		.contains("internal DTD"));
 	assert!(xml_error("<a>&nbsp;</a>").starts_with("line 1"));
 	let contradiction =
 		canonicalize(Format::Xml, b"\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"GBK\"?><a/>");

@@ -70,14 +70,20 @@ fn utf8(bytes: &[u8]) -> Result<String, CanonError> {
 
 /// Returns the `encoding` pseudo-attribute of an XML declaration at the start of `bytes`.
 fn declared_encoding(bytes: &[u8]) -> Option<String> {
-	let head = bytes.get(..bytes.len().min(200))?;
+	pseudo_attribute(bytes, "encoding")
+}
+
+/// Returns a pseudo-attribute (`version`, `encoding`) of the XML declaration that starts
+/// `bytes`, allowing whitespace around `=` as the XML grammar does.
+fn pseudo_attribute(bytes: &[u8], name: &str) -> Option<String> {
+	let head = bytes.get(..bytes.len().min(1024))?;
 	if !head.starts_with(b"<?xml") {
 		return None;
 	}
 	let end = head.windows(2).position(|w| w == b"?>")?;
-	let declaration = std::str::from_utf8(&head[..end]).ok()?;
-	let at = declaration.find("encoding")?;
-	let rest = declaration[at + "encoding".len()..].trim_start().strip_prefix('=')?.trim_start();
+	let declaration = String::from_utf8_lossy(&head[..end]).into_owned();
+	let at = declaration.find(name)?;
+	let rest = declaration[at + name.len()..].trim_start().strip_prefix('=')?.trim_start();
 	let quote = rest.chars().next().filter(|q| *q == '"' || *q == '\'')?;
 	let rest = &rest[1..];
 	Some(rest[..rest.find(quote)?].to_string())
@@ -121,21 +127,28 @@ pub fn parse(text: &str) -> Result<Document<'_>, CanonError> {
 			 there would change the canonical form",
 		));
 	}
-	if text.starts_with("<?xml") {
-		let end = text.find("?>").unwrap_or(text.len());
-		let declaration = &text[..end];
-		if declaration.contains("version=\"1.1\"") || declaration.contains("version='1.1'") {
-			return Err(CanonError::at(
-				text,
-				0,
-				"XML 1.1 is not supported; Canonical XML 1.0 covers XML 1.0",
-			));
-		}
+	if pseudo_attribute(text.as_bytes(), "version").is_some_and(|version| version != "1.0") {
+		return Err(CanonError::at(
+			text,
+			0,
+			"only XML 1.0 is supported; Canonical XML 1.0 covers XML 1.0 documents",
+		));
 	}
 	let options = ParsingOptions { allow_dtd: true, ..ParsingOptions::default() };
 	let document = Document::parse_with_options(text, options).map_err(|e| parse_error(text, e))?;
 	for node in document.descendants().filter(|n| n.is_element()) {
 		for namespace in node.namespaces() {
+			if namespace.name().is_some() && namespace.uri().is_empty() {
+				return Err(CanonError::at(
+					text,
+					node.range().start,
+					&format!(
+						"prefix \"{}\" is bound to an empty namespace name, which XML \
+						 Namespaces 1.0 forbids",
+						namespace.name().unwrap_or_default()
+					),
+				));
+			}
 			if !is_absolute_uri(namespace.uri()) {
 				return Err(CanonError::at(
 					text,
@@ -164,11 +177,28 @@ fn is_absolute_uri(uri: &str) -> bool {
 		&& chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
 }
 
-/// Returns the offset of the `[` that opens a DOCTYPE's internal subset, if there is one.
+/// Returns the offset of the `[` that opens the internal subset of the prolog's DOCTYPE, if
+/// there is one. Comments and processing instructions before the DOCTYPE are skipped, so a
+/// DOCTYPE inside a comment or in content does not count.
 fn internal_subset(text: &str) -> Option<usize> {
-	let start = text.find("<!DOCTYPE")?;
 	let bytes = text.as_bytes();
-	let mut pos = start + "<!DOCTYPE".len();
+	let mut pos = 0;
+	loop {
+		while bytes.get(pos).is_some_and(|b| b.is_ascii_whitespace()) {
+			pos += 1;
+		}
+		let rest = &text[pos..];
+		if rest.starts_with("<?") {
+			pos += rest.find("?>")? + 2;
+		} else if rest.starts_with("<!--") {
+			pos += rest.find("-->")? + 3;
+		} else if rest.starts_with("<!DOCTYPE") {
+			break;
+		} else {
+			return None;
+		}
+	}
+	pos += "<!DOCTYPE".len();
 	while let Some(&b) = bytes.get(pos) {
 		match b {
 			b'"' | b'\'' => {
