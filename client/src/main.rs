@@ -495,6 +495,8 @@ async fn gateway_setup(
 		Some(_) => {},
 		None => store.set_meta("genesis", &genesis)?,
 	}
+	// NOTE: --institution is not checked against the signer's binding: a wrong id derives the
+	// record ids from the wrong institution, and `receipt verify` then reports a mismatch.
 	// An evidence storage platform names the institution it acts for; a gateway names none.
 	let on_behalf_of = args.as_platform.then_some(args.institution);
 	let mut submitter = Submitter::new(
