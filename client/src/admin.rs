@@ -56,7 +56,7 @@ pub async fn fund(
 	Ok(())
 }
 
-/// What a new hospital is registered with.
+/// Registration details of a new hospital.
 pub struct Hospital<'a> {
 	pub name: &'a str,
 	pub credit_code: &'a str,

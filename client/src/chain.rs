@@ -205,7 +205,7 @@ pub struct Included {
 /// Events of a successful transaction.
 pub type Events = subxt::extrinsics::ExtrinsicEvents<Config>;
 
-/// Why a transaction did not succeed.
+/// Reason a transaction did not succeed.
 #[derive(Clone, Debug)]
 pub enum TxError {
 	/// The runtime rejected it: pallet, error name and the message to show.

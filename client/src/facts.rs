@@ -1,4 +1,4 @@
-//! What a record says about itself: its kind, patient, encounter and the clinical event it
+//! Facts a record states about itself: its kind, patient, encounter and the clinical event it
 //! documents, read from FHIR resources, HL7 CDA documents and openEHR compositions.
 
 use crate::canon::{json::Value, xml, Parsed};
@@ -19,6 +19,11 @@ pub struct RecordFacts {
 	pub event: Option<EventTime>,
 	/// The document or resource identifier, for messages.
 	pub source_id: Option<String>,
+}
+
+/// Returns the kind detected from a record's facts, or imaging for DICOM files.
+pub fn detected_kind(facts: &RecordFacts, format: crate::canon::Format) -> Option<RecordKind> {
+	facts.kind.or((format == crate::canon::Format::Dicom).then_some(RecordKind::Imaging))
 }
 
 /// Reads the facts of a parsed record.

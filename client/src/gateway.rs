@@ -24,7 +24,7 @@ use subxt_signer::sr25519::Keypair;
 /// Records per `anchor_records` call; the runtime accepts at most 200.
 pub const RECORDS_PER_CALL: usize = 200;
 
-/// How files become records.
+/// Settings for turning files into records.
 #[derive(Clone, Debug)]
 pub struct Options {
 	pub institution: EntityId,
@@ -211,7 +211,7 @@ struct Identity {
 
 fn identity(local: &str, format: Format, record: &canon::Canonical, options: &Options) -> Identity {
 	let facts = facts::read(&record.parsed);
-	let detected = facts.kind.or((format == Format::Dicom).then_some(RecordKind::Imaging));
+	let detected = facts::detected_kind(&facts, format);
 	Identity {
 		kind: options.kind.or(detected).unwrap_or(RecordKind::Other),
 		patient: options
@@ -545,7 +545,7 @@ impl Submitter {
 		Ok(())
 	}
 
-	/// Whether submissions wait for finality.
+	/// Returns whether submissions wait for finality.
 	pub fn busy(&self) -> bool {
 		!self.in_flight.is_empty()
 	}

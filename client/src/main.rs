@@ -404,10 +404,7 @@ fn hash(args: &HashArgs) -> Result<u8, String> {
 		let base = path.parent().unwrap_or(Path::new(""));
 		for record in &records {
 			let found = facts::read(&record.parsed);
-			let kind = found
-				.kind
-				.or((format == Format::Dicom).then_some(RecordKind::Imaging))
-				.unwrap_or(RecordKind::Other);
+			let kind = facts::detected_kind(&found, format).unwrap_or(RecordKind::Other);
 			let digest = ContentHash::of(args.content.algorithm, &record.bytes);
 			let local = match record.line {
 				Some(line) => format!("{}#L{line}", gateway::local_id(base, path)),

@@ -21,7 +21,7 @@ pub const EXIT_MATCHES_EARLIER: i32 = 3;
 pub const EXIT_MISMATCH: i32 = 4;
 pub const EXIT_NOT_ANCHORED: i32 = 5;
 
-/// How the record of a presented document is found.
+/// The reference to the record of a presented document: its receipt or its record id.
 #[derive(Clone, Debug)]
 pub enum Target {
 	Receipt(Box<Receipt>),

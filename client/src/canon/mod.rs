@@ -11,7 +11,7 @@ pub mod xml;
 
 use std::{fmt, path::Path};
 
-/// How a file's content is canonicalised.
+/// Canonical form of a file's content.
 #[derive(Clone, Copy, Debug, Eq, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
