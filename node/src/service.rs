@@ -310,7 +310,11 @@ pub fn new_full<
 			network,
 			sync: Arc::new(sync_service),
 			notification_service: grandpa_notification_service,
-			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::default().build(),
+			// Vote for the best block itself. The default rules vote two blocks behind the best
+			// one, which adds six seconds to every anchor's time to finality. Under Aura with
+			// known validators, competing best blocks come only from equivocation, and GRANDPA
+			// then finalizes their common ancestor.
+			voting_rule: sc_consensus_grandpa::VotingRulesBuilder::new().build(),
 			prometheus_registry,
 			shared_voter_state: SharedVoterState::empty(),
 			telemetry: telemetry.as_ref().map(|telemetry| telemetry.handle()),
