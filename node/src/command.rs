@@ -124,9 +124,23 @@ fn tcp_socket_of(multiaddr: &str) -> Option<SocketAddr> {
 	}
 }
 
+/// Returns whether the command line names a transaction pool type.
+///
+/// Without one, the node runs the single-state pool instead of sc-cli's default, the
+/// fork-aware pool. Under sustained load from a few senders, the fork-aware pool of this SDK
+/// release filled its future queue and dropped transactions it had accepted. Every later
+/// nonce of those senders then stalled. The single-state pool included them all.
+fn pool_type_given(args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+	args.filter_map(|arg| arg.into_string().ok())
+		.any(|arg| arg == "--pool-type" || arg.starts_with("--pool-type="))
+}
+
 /// Parses the command line and runs the node or the chosen subcommand.
 pub fn run() -> sc_cli::Result<()> {
-	let cli = Cli::from_args();
+	let mut cli = Cli::from_args();
+	if cli.subcommand.is_none() && !pool_type_given(std::env::args_os()) {
+		cli.run.pool_config.pool_type = sc_cli::TransactionPoolType::SingleState;
+	}
 
 	match &cli.subcommand {
 		Some(Subcommand::Key(cmd)) => cmd.run(&cli),

@@ -123,6 +123,21 @@ class DevChainTest(unittest.TestCase):
         data = os.path.join(self.node.workdir.name, "data", "chains", "medanchor_dev")
         self.assertTrue(os.path.isdir(os.path.join(data, "paritydb")), os.listdir(data))
 
+    def test_pool_single_state_by_default(self):
+        # The fork-aware pool dropped transactions under the benchmark's load.
+        with open(self.node.log_path, encoding="utf-8", errors="replace") as log:
+            text = log.read()
+        self.assertIn("txpool_type=SingleState", text)
+
+
+class PoolTypeTest(unittest.TestCase):
+    def test_explicit_pool_type_kept(self):
+        for flag in (["--pool-type=fork-aware"], ["--pool-type", "fork-aware"]):
+            with devnode.Node(NODE, chain="dev", extra_args=flag) as node:
+                with open(node.log_path, encoding="utf-8", errors="replace") as log:
+                    text = log.read()
+                self.assertIn("txpool_type=ForkAware", text, flag)
+
 
 class BadInputTest(unittest.TestCase):
     def test_unknown_preset_fails_with_one_line(self):
