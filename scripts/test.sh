@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Runs every MedAnchor check: formatting, clippy with warnings denied, the unit and runtime
 # tests, the pallet benchmark tests, the smoke tests of the real node binary, the medanchor
-# client against real dev nodes, the polkadot.js tests against a real dev node, and the
-# zombienet suites on four validators.
+# client against real dev nodes, the load generator's small run, the polkadot.js tests
+# against a real dev node, and the zombienet suites on four validators.
 #
 # Usage: scripts/test.sh [--only STEP]...
-#   STEP is one of: fmt, clippy, unit, bench, node, client, js, zombienet. Without --only,
+#   STEP is one of: fmt, clippy, unit, bench, node, client, load, js, zombienet. Without --only,
 #   every step runs.
 #
 # Everything is built once with the release profile into CARGO_TARGET_DIR (default
@@ -22,9 +22,9 @@ while [ $# -gt 0 ]; do
         *) die "unknown argument '$1'; see --help" ;;
     esac
 done
-[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node client js zombienet)
+[ ${#steps[@]} -gt 0 ] || steps=(fmt clippy unit bench node client load js zombienet)
 for step in "${steps[@]}"; do
-    case "$step" in fmt|clippy|unit|bench|node|client|js|zombienet) ;; *) die "unknown step '$step'" ;; esac
+    case "$step" in fmt|clippy|unit|bench|node|client|load|js|zombienet) ;; *) die "unknown step '$step'" ;; esac
 done
 wants() { local s; for s in "${steps[@]}"; do [ "$s" = "$1" ] && return 0; done; return 1; }
 
@@ -81,6 +81,13 @@ if wants client; then
         die "client tests were skipped although ../shared/data/emr exists"
     fi
     rm -f "$client_log"
+fi
+
+if wants load; then
+    # The full run is a benchmark (scripts/bench.sh); this small one proves that every
+    # workload is signed, submitted, tracked to finality and measured without a failure.
+    log "step load: the load generator's small run on a fresh node"
+    scripts/bench.sh --small || die "the load generator's small run failed"
 fi
 
 if wants js; then

@@ -7,6 +7,7 @@ pub mod chain;
 pub mod facts;
 pub mod gateway;
 pub mod ids;
+pub mod load;
 pub mod messages;
 pub mod receipt;
 pub mod store;

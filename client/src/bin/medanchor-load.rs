@@ -1,0 +1,110 @@
+//! `medanchor-load`: drives balance transfers and the three kinds of anchor calls into a
+//! fresh development node and reports throughput, latency, block fullness and state growth.
+//! `scripts/bench.sh` starts the node and runs it.
+
+use clap::Parser;
+use medanchor_client::load::{self, Plan, Workload};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+	name = "medanchor-load",
+	version,
+	about = "Load generator for MedAnchor throughput, latency and state-size benchmarks"
+)]
+struct Cli {
+	/// WebSocket URL of a fresh development node (its sudo key must be //Alice).
+	#[arg(long, default_value = "ws://127.0.0.1:9944")]
+	url: String,
+	/// Extrinsics per workload.
+	#[arg(long, default_value_t = 10_000)]
+	extrinsics: u32,
+	/// Signing accounts per workload (1 to 8); the anchor workloads register one hospital
+	/// each. Eight keep every hospital well under its anchors-per-block limit.
+	#[arg(long, default_value_t = 8)]
+	senders: u32,
+	/// Records per `anchor_records` call (the runtime accepts 1 to 200).
+	#[arg(long, default_value_t = 20)]
+	records_per_call: u32,
+	/// Members per batch.
+	#[arg(long, default_value_t = 4096)]
+	leaves_per_batch: u32,
+	/// Records per encounter and patient in the anchor workloads.
+	#[arg(long, default_value_t = 20)]
+	records_per_encounter: u32,
+	/// Extrinsics submitted and not yet in a block at the start. The window doubles while
+	/// blocks take everything in flight, and is a quarter more than a block took once blocks
+	/// are full.
+	#[arg(long, default_value_t = 64)]
+	window: usize,
+	/// Process id of the node, to report its peak memory.
+	#[arg(long)]
+	node_pid: Option<u32>,
+	/// The node's log, to report how long it took to build the blocks.
+	#[arg(long)]
+	node_log: Option<std::path::PathBuf>,
+	/// Workloads to run, in order: transfers, single, many, batches.
+	#[arg(long, value_delimiter = ',', default_value = "transfers,single,many,batches")]
+	workloads: Vec<String>,
+	/// Writes the result tables, in Markdown, to this file.
+	#[arg(long)]
+	markdown: Option<std::path::PathBuf>,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+	let cli = Cli::parse();
+	let mut workloads = Vec::new();
+	for name in &cli.workloads {
+		match Workload::parse(name) {
+			Some(workload) => workloads.push(workload),
+			None => {
+				eprintln!(
+					"error: unknown workload \"{name}\"; use transfers, single, many or batches"
+				);
+				return ExitCode::from(2);
+			},
+		}
+	}
+	if cli.extrinsics == 0 || cli.window == 0 || cli.records_per_encounter == 0 {
+		eprintln!("error: --extrinsics, --window and --records-per-encounter must be positive");
+		return ExitCode::from(2);
+	}
+	if !(1..=200).contains(&cli.records_per_call) || !(1..=1 << 20).contains(&cli.leaves_per_batch)
+	{
+		eprintln!("error: --records-per-call must be 1 to 200 and --leaves-per-batch 1 to 1048576");
+		return ExitCode::from(2);
+	}
+	let plan = Plan {
+		extrinsics: cli.extrinsics,
+		senders: cli.senders,
+		records_per_call: cli.records_per_call,
+		leaves_per_batch: cli.leaves_per_batch,
+		records_per_encounter: cli.records_per_encounter,
+		window: cli.window,
+		node_pid: cli.node_pid,
+		node_log: cli.node_log,
+		workloads,
+	};
+	let results = match load::run(&cli.url, &plan).await {
+		Ok(results) => results,
+		Err(error) => {
+			eprintln!("error: {error}");
+			return ExitCode::FAILURE;
+		},
+	};
+	let table = load::markdown(&plan, &results);
+	println!("{table}");
+	if let Some(path) = &cli.markdown {
+		if let Err(error) = std::fs::write(path, &table) {
+			eprintln!("error: cannot write {}: {error}", path.display());
+			return ExitCode::FAILURE;
+		}
+	}
+	let failed: u64 = results.iter().map(|m| m.failed).sum();
+	if failed > 0 {
+		eprintln!("error: {failed} extrinsics failed in their blocks");
+		return ExitCode::FAILURE;
+	}
+	ExitCode::SUCCESS
+}
