@@ -758,3 +758,19 @@ fn client_metadata_file_is_this_runtimes_metadata() {
 		 run scripts/metadata.sh and rebuild the client"
 	);
 }
+
+#[test]
+fn extension_weights_use_paritydb_costs() {
+	use frame_support::weights::constants::RocksDbWeight;
+	use frame_system::ExtensionsWeightInfo;
+	type Extensions = <Runtime as frame_system::Config>::ExtensionsWeightInfo;
+	let database = <Runtime as frame_system::Config>::DbWeight::get();
+	// The nonce check reads and writes the sender's account once.
+	let nonce = Extensions::check_nonce().ref_time();
+	assert!(nonce >= database.reads_writes(1, 1).ref_time());
+	assert!(nonce < RocksDbWeight::get().reads_writes(1, 1).ref_time());
+	// The era check reads one block hash.
+	let era = Extensions::check_mortality_mortal_transaction().ref_time();
+	assert!(era >= database.reads(1).ref_time());
+	assert!(era < RocksDbWeight::get().reads(1).ref_time());
+}

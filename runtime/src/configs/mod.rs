@@ -68,6 +68,9 @@ impl frame_system::Config for Runtime {
 	type BlockHashCount = ConstU32<2400>;
 	// The node stores state in ParityDB, so its read and write costs apply.
 	type DbWeight = ParityDbWeight;
+	// The default, `()`, prices the nonce, era and genesis checks with RocksDB's database
+	// costs, about 330 µs on every signed extrinsic; these weights use `DbWeight`.
+	type ExtensionsWeightInfo = frame_system::SubstrateExtensionsWeight<Runtime>;
 	type Version = Version;
 	type AccountData = pallet_balances::AccountData<Balance>;
 	type SS58Prefix = SS58Prefix;
