@@ -160,6 +160,11 @@ pub struct Measurement {
 	pub length_fullness_max: f64,
 	/// Mean real time the node took to build a full block, from its log.
 	pub build_ms_mean: Option<f64>,
+	/// Weight charged per extrinsic in full blocks, in microseconds.
+	pub charged_us: f64,
+	/// Weight declared for the extrinsic before dispatch, in microseconds, without the base
+	/// weight of an extrinsic.
+	pub declared_us: Option<f64>,
 	pub state_bytes: i64,
 	pub state_bytes_per_record: f64,
 	/// State added by storage item: (pallet.item, bytes).
@@ -196,6 +201,8 @@ struct Tracker {
 	/// Whether a block has left extrinsics of the workload behind: the window has found
 	/// the block's capacity and the ramp-up is over.
 	full: bool,
+	/// The first extrinsic submitted, for its declared weight.
+	sample: Option<Vec<u8>>,
 }
 
 impl Tracker {
@@ -647,7 +654,22 @@ fn reset_peak_memory(pid: u32) {
 	}
 }
 
-/// Normal-class weight used by the block at `hash`, read from `System.BlockWeight`.
+/// Returns the weight the runtime declares for a signed extrinsic before dispatch (call and
+/// transaction extensions, without the base weight every extrinsic adds), in picoseconds.
+async fn declared_weight(chain: &Chain, extrinsic: &[u8]) -> Result<u64, String> {
+	let mut parameters = extrinsic.to_vec();
+	parameters.extend((extrinsic.len() as u32).to_le_bytes());
+	let info = chain
+		.rpc
+		.state_call("TransactionPaymentApi_query_info", Some(&parameters), None)
+		.await
+		.map_err(|e| format!("TransactionPaymentApi_query_info failed: {e}"))?;
+	let (ref_time, _proof_size) = <(Compact<u64>, Compact<u64>)>::decode(&mut &info[..])
+		.map_err(|e| format!("cannot decode the dispatch info: {e}"))?;
+	Ok(ref_time.0)
+}
+
+/// Returns the normal-class weight used by the block at `hash`, from `System.BlockWeight`.
 async fn normal_weight(chain: &Chain, hash: chain::BlockHash) -> Result<u64, String> {
 	let mut key = sp_crypto_hashing::twox_128(b"System").to_vec();
 	key.extend(sp_crypto_hashing::twox_128(b"BlockWeight"));
@@ -663,9 +685,9 @@ async fn normal_weight(chain: &Chain, hash: chain::BlockHash) -> Result<u64, Str
 }
 
 /// Signs and submits `count` extrinsics of one sender one after another, each once the
-/// sender's share of the window has room. A full pool is waited out; any other rejection ends the sender's run,
-/// since every later nonce would wait for the rejected one. Returns how often the pool was
-/// full.
+/// sender's share of the window has room. A full pool is waited out. Any other rejection
+/// ends the sender's run, since every later nonce would wait for the rejected one. Returns
+/// how often the pool was full.
 async fn submit_in_order(
 	chain: Chain,
 	raw: RpcClient,
@@ -707,6 +729,9 @@ async fn submit_in_order(
 		let item = builder.sign_next()?;
 		{
 			let mut state = tracker.lock().map_err(|_| "tracker poisoned")?;
+			if state.sample.is_none() {
+				state.sample = Some(item.bytes.clone());
+			}
 			let slot = state.progress.len();
 			let steady = state.full;
 			state.progress.push(Progress {
@@ -886,9 +911,11 @@ async fn run_phase(
 				}
 			}
 		}
+		let used = normal_weight(chain, *hash).await?;
 		blocks.push(BlockFigures {
 			ours: slots.len() as u64,
-			weight: normal_weight(chain, *hash).await? as f64 / limits.weight as f64,
+			used,
+			weight: used as f64 / limits.weight as f64,
 			length: *length as f64 / limits.length as f64,
 			build_ms: build_times.get(number).copied(),
 		});
@@ -958,6 +985,14 @@ async fn run_phase(
 	let sustained_per_s = per_full_block * 1000.0 / limits.block_ms.max(1) as f64;
 	let weight_fullness_mean = mean(full.iter().map(|b| b.weight).collect());
 	let length_fullness_mean = mean(full.iter().map(|b| b.length).collect());
+	// A full block holds nothing else of the normal class, so its weight over its count is
+	// what one extrinsic was charged, base weight and refunds included.
+	let charged_us =
+		mean(full.iter().map(|b| b.used as f64 / b.ours.max(1) as f64 / 1e6).collect());
+	let declared_us = match &state.sample {
+		Some(extrinsic) => Some(declared_weight(chain, extrinsic).await? as f64 / 1e6),
+		None => None,
+	};
 	let build: Vec<f64> = full.iter().filter_map(|b| b.build_ms.map(|ms| ms as f64)).collect();
 	let build_ms_mean = (!build.is_empty()).then(|| mean(build.clone()));
 	let limit = if weight_fullness_mean >= 0.9 {
@@ -996,6 +1031,8 @@ async fn run_phase(
 		weight_fullness_mean,
 		length_fullness_max: blocks.iter().map(|b| b.length).fold(0f64, f64::max),
 		build_ms_mean,
+		charged_us,
+		declared_us,
 		state_bytes: total,
 		state_bytes_per_record: total as f64 / denominator.max(1) as f64,
 		state_by_item,
@@ -1009,6 +1046,8 @@ async fn run_phase(
 struct BlockFigures {
 	/// Extrinsics of the workload in it.
 	ours: u64,
+	/// Normal-class weight used, in picoseconds.
+	used: u64,
 	/// Normal-class weight used, as a share of its limit.
 	weight: f64,
 	/// Length used, as a share of the normal-class limit.
@@ -1171,17 +1210,20 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	}
 
 	out.push_str(
-		"\n| workload | blocks (full) | maximum in one block | weight used: fullest, mean of full blocks | \
-		 length used, fullest | time to build a full block | limit reached | node peak memory |\n\
-		 |---|---|---|---|---|---|---|---|\n",
+		"\n| workload | blocks (full) | maximum in one block | weight per extrinsic: declared, charged | \
+		 weight used: fullest, mean of full blocks | length used, fullest | time to build a full \
+		 block | limit reached | node peak memory |\n\
+		 |---|---|---|---|---|---|---|---|---|\n",
 	);
 	for m in results {
 		out.push_str(&format!(
-			"| {} | {} ({}) | {} | {:.0} %, {:.0} % | {:.1} % | {} | {} | {} |\n",
+			"| {} | {} ({}) | {} | {}, {} µs | {:.0} %, {:.0} % | {:.1} % | {} | {} | {} |\n",
 			m.label,
 			m.blocks,
 			m.full_blocks,
 			thousands(m.max_per_block as f64),
+			m.declared_us.map_or("–".into(), thousands),
+			thousands(m.charged_us),
 			m.weight_fullness_max * 100.0,
 			m.weight_fullness_mean * 100.0,
 			m.length_fullness_max * 100.0,
