@@ -206,13 +206,12 @@ struct Tracker {
 }
 
 impl Tracker {
-	/// Adapts the window to one block's outcome. During the ramp-up, while blocks take
-	/// everything in flight, the window doubles. The first block that leaves extrinsics
-	/// behind shows the block's capacity: from then on the window is the maximum one block
-	/// took, so blocks stay full and an extrinsic waits for the next block only.
-	fn adapt(&mut self, taken: usize) {
-		let left: usize = self.in_flight.iter().sum();
-		if !self.full && left > 0 {
+	/// Adapts the window to one block's outcome. During the ramp-up, while blocks are not
+	/// full, the window doubles. The first full block shows the block's capacity: from then
+	/// on the window is the maximum one block took, so blocks stay full and an extrinsic
+	/// waits for the next block only.
+	fn adapt(&mut self, taken: usize, block_full: bool) {
+		if !self.full && block_full {
 			self.full = true;
 			self.window = taken;
 		} else if self.full {
@@ -507,6 +506,7 @@ async fn track(
 	chain: Chain,
 	tracker: Arc<Mutex<Tracker>>,
 	freed: Arc<Notify>,
+	limits: Limits,
 	mut first_block: u32,
 ) -> Result<(), String> {
 	let mut best = chain.rpc.chain_subscribe_new_heads().await.map_err(|e| e.to_string())?;
@@ -525,9 +525,13 @@ async fn track(
 						.map_err(|e| e.to_string())?
 						.ok_or_else(|| format!("the node has no block {hash:?}"))?;
 					let at = now_millis();
+					let length: usize = block.block.extrinsics.iter().map(|e| e.0.len()).sum();
+					// A block is full when nine tenths of its weight or length are used.
+					let used = normal_weight(&chain, hash).await?;
+					let full = used.saturating_mul(10) >= limits.weight.saturating_mul(9) ||
+						(length as u64).saturating_mul(10) >= limits.length.saturating_mul(9);
 					let mut ours = Vec::new();
 					let mut state = tracker.lock().map_err(|_| "tracker poisoned")?;
-					let length: usize = block.block.extrinsics.iter().map(|e| e.0.len()).sum();
 					for (index, extrinsic) in block.block.extrinsics.iter().enumerate() {
 						if let Some(slot) = state.pending.remove(&tx_hash(&extrinsic.0)) {
 							state.progress[slot].included = Some((first_block, at));
@@ -538,7 +542,7 @@ async fn track(
 						}
 					}
 					if !ours.is_empty() {
-						state.adapt(ours.len());
+						state.adapt(ours.len(), full);
 						freed.notify_waiters();
 						state.last_change = at;
 						state.by_block.insert(first_block, (hash, ours, length));
@@ -814,7 +818,8 @@ async fn run_phase(
 		..Default::default()
 	}));
 	let freed = Arc::new(Notify::new());
-	let tracking = tokio::spawn(track(chain.clone(), tracker.clone(), freed.clone(), best + 1));
+	let tracking =
+		tokio::spawn(track(chain.clone(), tracker.clone(), freed.clone(), limits, best + 1));
 	// One submitting task per sender keeps each sender's extrinsics in nonce order. An
 	// extrinsic that arrives before its predecessor waits in the pool's small future queue,
 	// and one dropped from there would hold back every later one.
@@ -1259,9 +1264,9 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	out.push_str(&format!(
 		"\nSettings: {} extrinsics per workload from {} senders (one hospital each), {} records \
 		 per encounter and patient. The window of extrinsics in flight starts at {} and doubles \
-		 while blocks take everything in flight (the ramp-up); once a block leaves some behind it \
-		 stays at the maximum one block took. Latency percentiles count the extrinsics submitted \
-		 after the ramp-up; the column before `failed` counts all.\n",
+		 with each block until a block is full (nine tenths of its weight or length used); from \
+		 then on it is the maximum one block took. Latency percentiles count the extrinsics \
+		 submitted after that ramp-up; the column before `failed` counts all.\n",
 		thousands(f64::from(plan.extrinsics)),
 		plan.senders,
 		plan.records_per_encounter,
@@ -1286,25 +1291,23 @@ mod tests {
 	#[test]
 	fn window_ramp_up_then_full_block() {
 		let mut tracker = Tracker { window: 64, in_flight: vec![0, 0], ..Default::default() };
-		tracker.adapt(64);
+		tracker.adapt(60, false);
 		assert_eq!(tracker.window, 128);
 		assert!(!tracker.full);
-		// A block that leaves extrinsics behind ends the ramp-up.
-		tracker.in_flight = vec![10, 18];
-		tracker.adapt(100);
+		// The first full block ends the ramp-up.
+		tracker.adapt(100, true);
 		assert!(tracker.full);
 		assert_eq!(tracker.window, 100);
-		// A block that drains the pool no longer doubles the window.
-		tracker.in_flight = vec![0, 0];
-		tracker.adapt(90);
+		// After it, a block that is not full no longer doubles the window.
+		tracker.adapt(90, false);
 		assert_eq!(tracker.window, 100);
-		tracker.adapt(120);
+		tracker.adapt(120, true);
 		assert_eq!(tracker.window, 120);
 		let mut tiny = Tracker { window: 64, in_flight: vec![1], ..Default::default() };
-		tiny.adapt(1);
+		tiny.adapt(1, true);
 		assert_eq!(tiny.window, MIN_WINDOW);
 		let mut huge = Tracker { window: MAX_WINDOW, in_flight: vec![0], ..Default::default() };
-		huge.adapt(MAX_WINDOW);
+		huge.adapt(MAX_WINDOW, false);
 		assert_eq!(huge.window, MAX_WINDOW);
 	}
 

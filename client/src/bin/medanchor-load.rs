@@ -32,9 +32,8 @@ struct Cli {
 	/// Records per encounter and patient in the anchor workloads.
 	#[arg(long, default_value_t = 20)]
 	records_per_encounter: u32,
-	/// Extrinsics submitted and not yet in a block at the start. The window doubles while
-	/// blocks take everything in flight, and is a quarter more than a block took once blocks
-	/// are full.
+	/// Extrinsics submitted and not yet in a block at the start. The window doubles with
+	/// each block until a block is full, then stays at the maximum one block took.
 	#[arg(long, default_value_t = 64)]
 	window: usize,
 	/// Process id of the node, to report its peak memory.
