@@ -84,7 +84,10 @@ if [ -n "$write" ]; then
         echo "<!-- bench.sh: begin -->"
         echo "Measured by \`scripts/bench.sh\` on $(date -u +%Y-%m-%d) at commit $commit:"
         echo "$(nproc) cores ($cpu), $memory of memory, $(. /etc/os-release && echo "$PRETTY_NAME")."
-        echo "Node: \`medanchor-node ${node_flags[*]}\` with the rest of its flags at their"
+        shown_flags="${node_flags[*]}"
+        shown_flags="${shown_flags//$work\/data/DIR}"
+        shown_flags="${shown_flags//--rpc-port $rpc_port/--rpc-port PORT}"
+        echo "Node: \`medanchor-node $shown_flags\` with the rest of its flags at their"
         echo "defaults; the load generator ran on the same machine."
         echo
         cat "$work/table.md"

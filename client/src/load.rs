@@ -526,10 +526,7 @@ async fn track(
 						.ok_or_else(|| format!("the node has no block {hash:?}"))?;
 					let at = now_millis();
 					let length: usize = block.block.extrinsics.iter().map(|e| e.0.len()).sum();
-					// A block is full when nine tenths of its weight or length are used.
 					let used = normal_weight(&chain, hash).await?;
-					let full = used.saturating_mul(10) >= limits.weight.saturating_mul(9) ||
-						(length as u64).saturating_mul(10) >= limits.length.saturating_mul(9);
 					let mut ours = Vec::new();
 					let mut state = tracker.lock().map_err(|_| "tracker poisoned")?;
 					for (index, extrinsic) in block.block.extrinsics.iter().enumerate() {
@@ -542,6 +539,13 @@ async fn track(
 						}
 					}
 					if !ours.is_empty() {
+						// A block is full when two more extrinsics like these would not have
+						// fitted, by weight or by length.
+						let count = ours.len() as u64;
+						let full = limits.weight.saturating_sub(used).saturating_mul(count) <
+							used.saturating_mul(2) ||
+							limits.length.saturating_sub(length as u64).saturating_mul(count) <
+								(length as u64).saturating_mul(2);
 						state.adapt(ours.len(), full);
 						freed.notify_waiters();
 						state.last_change = at;
@@ -1264,7 +1268,7 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	out.push_str(&format!(
 		"\nSettings: {} extrinsics per workload from {} senders (one hospital each), {} records \
 		 per encounter and patient. The window of extrinsics in flight starts at {} and doubles \
-		 with each block until a block is full (nine tenths of its weight or length used); from \
+		 with each block until a block is full (two more extrinsics would not have fitted); from \
 		 then on it is the maximum one block took. Latency percentiles count the extrinsics \
 		 submitted after that ramp-up; the column before `failed` counts all.\n",
 		thousands(f64::from(plan.extrinsics)),
