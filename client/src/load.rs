@@ -1246,7 +1246,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	out.push_str(
 		"\nState added (bytes of keys and values, whole state, before and after each workload; \
 		 events of the latest block left out):\n\n\
-		 | workload | state per record | largest storage items, bytes per record |\n|---|---|---|\n",
+		 | workload | state per record | largest storage items, bytes per record (per transfer) |\n\
+		 |---|---|---|\n",
 	);
 	for m in results {
 		let per = if m.records > 0 {
@@ -1254,13 +1255,14 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 		} else {
 			format!("{:.2} B per transfer", m.state_bytes_per_record)
 		};
-		let records = m.records.max(1) as f64;
+		// Per record for the anchor workloads, per extrinsic for transfers.
+		let units = if m.records > 0 { m.records } else { m.extrinsics }.max(1) as f64;
 		let items: Vec<String> = m
 			.state_by_item
 			.iter()
-			.filter(|(_, bytes)| *bytes as f64 / records >= 0.01)
+			.filter(|(_, bytes)| *bytes as f64 / units >= 0.01)
 			.take(6)
-			.map(|(item, bytes)| format!("`{item}` {:.2}", *bytes as f64 / records))
+			.map(|(item, bytes)| format!("`{item}` {:.2}", *bytes as f64 / units))
 			.collect();
 		out.push_str(&format!("| {} | {per} | {} |\n", m.label, items.join(", ")));
 	}
