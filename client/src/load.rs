@@ -41,8 +41,20 @@ const MIN_WINDOW: usize = 16;
 /// ready transactions.
 const MAX_WINDOW: usize = 6_000;
 
-/// Storage items that hold only the current block's data and are cleared at the next one.
-const TRANSIENT: [&str; 3] = ["System.Events", "System.EventCount", "System.EventTopics"];
+/// Storage items left out of the state added by a workload: those cleared at every block,
+/// and the per-block bookkeeping (the bounded ring of recent block hashes, the block's
+/// weight) that grows with blocks, not with records.
+const TRANSIENT: [&str; 5] = [
+	"System.Events",
+	"System.EventCount",
+	"System.EventTopics",
+	"System.BlockHash",
+	"System.BlockWeight",
+];
+
+/// Blocks an extrinsic stays valid for, counted from the phase's start: the longest era
+/// the runtime's 2,400 stored block hashes allow, so a phase may last about 100 minutes.
+const ERA_BLOCKS: u64 = 2_048;
 
 /// A phase ends with an error when no extrinsic of it moved for this long.
 const STALL: Duration = Duration::from_secs(90);
@@ -137,9 +149,10 @@ pub struct Measurement {
 	pub finalized_per_s: f64,
 	pub records_included_per_s: f64,
 	pub records_finalized_per_s: f64,
-	/// Extrinsics per second in full blocks: the mean a full block took over the block time.
-	pub sustained_per_s: f64,
-	pub sustained_records_per_s: f64,
+	/// Extrinsics per second in full blocks: the mean a full block took over the block time;
+	/// `None` when no block filled up.
+	pub sustained_per_s: Option<f64>,
+	pub sustained_records_per_s: Option<f64>,
 	pub inclusion_p50_ms: u64,
 	pub inclusion_p99_ms: u64,
 	pub finality_p50_ms: u64,
@@ -191,7 +204,8 @@ struct Progress {
 struct Tracker {
 	pending: HashMap<[u8; 32], usize>,
 	progress: Vec<Progress>,
-	by_block: BTreeMap<u32, (chain::BlockHash, Vec<usize>, usize)>,
+	/// Blocks that carried the workload: hash, its extrinsics, body length, whether full.
+	by_block: BTreeMap<u32, (chain::BlockHash, Vec<usize>, usize, bool)>,
 	finalized: u32,
 	last_change: u64,
 	/// Extrinsics allowed in flight now, over all senders.
@@ -203,6 +217,11 @@ struct Tracker {
 	full: bool,
 	/// The first extrinsic submitted, for its declared weight.
 	sample: Option<Vec<u8>>,
+	/// Why following the chain stopped, when it did.
+	failure: Option<String>,
+	/// Extrinsics one sender may have in flight, so that no block takes more of one
+	/// hospital's anchors than its rate limit allows.
+	sender_cap: usize,
 }
 
 impl Tracker {
@@ -225,7 +244,7 @@ impl Tracker {
 	/// Returns whether `sender` may submit another extrinsic. Each sender gets an equal
 	/// share of the window, so blocks take the senders' extrinsics in turn.
 	fn may_submit(&self, sender: usize) -> bool {
-		let share = self.window.div_ceil(self.in_flight.len().max(1));
+		let share = self.window.div_ceil(self.in_flight.len().max(1)).min(self.sender_cap);
 		self.in_flight.get(sender).is_some_and(|n| *n < share)
 	}
 }
@@ -340,9 +359,11 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 	for events in &events {
 		if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
 			if let Err(error) = sudid.sudo_result {
+				let at = chain.best().await?;
 				return Err(format!(
-					"registering a benchmark hospital failed: {error:?}; the load generator \
-					 needs a fresh development chain"
+					"registering a benchmark hospital failed: {}; the load generator needs a \
+					 fresh development chain",
+					describe_error(&at, &error)
 				));
 			}
 		}
@@ -381,7 +402,8 @@ struct Builder {
 	/// Mortality counts from this finalized block, which cannot be reverted.
 	era: (u64, chain::BlockHash),
 	next_nonce: u64,
-	/// The current encounter, its patient and the next sequence number in it.
+	/// The current encounter, its patient and the next sequence number in it; 0 before the
+	/// first record.
 	encounter: ([u8; 32], [u8; 32], u32),
 }
 
@@ -403,7 +425,7 @@ impl Builder {
 			RecordKind::ExaminationReport,
 			RecordKind::VitalSigns,
 		];
-		if self.encounter.2 > self.plan.records_per_encounter {
+		if self.encounter.2 == 0 || self.encounter.2 > self.plan.records_per_encounter {
 			self.encounter = (random32()?, random32()?, 1);
 		}
 		let sequence = self.encounter.2;
@@ -435,7 +457,7 @@ impl Builder {
 		};
 		let params = subxt::config::DefaultExtrinsicParamsBuilder::<chain::Config>::new()
 			.nonce(self.next_nonce)
-			.mortal_from_unchecked(256, self.era.0, self.era.1)
+			.mortal_from_unchecked(ERA_BLOCKS, self.era.0, self.era.1)
 			.build();
 		let generated_at = now_millis();
 		let signed = match self.workload {
@@ -532,6 +554,10 @@ async fn track(
 					for (index, extrinsic) in block.block.extrinsics.iter().enumerate() {
 						if let Some(slot) = state.pending.remove(&tx_hash(&extrinsic.0)) {
 							state.progress[slot].included = Some((first_block, at));
+							// The finalized head may have passed this block before it was read.
+							if first_block <= state.finalized {
+								state.progress[slot].finalized_at = Some(at);
+							}
 							state.progress[slot].extrinsic_index = index as u32;
 							let sender = state.progress[slot].sender;
 							state.in_flight[sender] = state.in_flight[sender].saturating_sub(1);
@@ -549,7 +575,7 @@ async fn track(
 						state.adapt(ours.len(), full);
 						freed.notify_waiters();
 						state.last_change = at;
-						state.by_block.insert(first_block, (hash, ours, length));
+						state.by_block.insert(first_block, (hash, ours, length, full));
 					}
 					drop(state);
 					first_block += 1;
@@ -564,7 +590,7 @@ async fn track(
 				let newly: Vec<usize> = state
 					.by_block
 					.range(..=number)
-					.flat_map(|(_, (_, slots, _))| slots.iter().copied())
+					.flat_map(|(_, (_, slots, _, _))| slots.iter().copied())
 					.filter(|slot| state.progress[*slot].finalized_at.is_none())
 					.collect();
 				if !newly.is_empty() {
@@ -712,6 +738,9 @@ async fn submit_in_order(
 			let notified = freed.notified();
 			{
 				let mut state = tracker.lock().map_err(|_| "tracker poisoned")?;
+				if let Some(failure) = &state.failure {
+					return Err(format!("following the chain failed: {failure}"));
+				}
 				if state.may_submit(sender) {
 					state.in_flight[sender] += 1;
 					break;
@@ -751,6 +780,7 @@ async fn submit_in_order(
 			});
 			state.pending.insert(item.hash, slot);
 		}
+		let mut item = item;
 		loop {
 			match chain.rpc.author_submit_extrinsic(&item.bytes).await.map_err(|e| e.to_string()) {
 				Ok(_) => break,
@@ -760,8 +790,19 @@ async fn submit_in_order(
 					break
 				},
 				Err(message) if pool_full(&message) => {
+					// The pool bans the hash of a transaction it dropped, so the retry is
+					// signed afresh with the same nonce (sr25519 signatures differ each time).
 					retries += 1;
 					tokio::time::sleep(Duration::from_millis(50)).await;
+					builder.next_nonce -= 1;
+					let fresh = builder.sign_next()?;
+					let mut state = tracker.lock().map_err(|_| "tracker poisoned")?;
+					if let Some(slot) = state.pending.remove(&item.hash) {
+						state.progress[slot].generated_at = fresh.generated_at;
+						state.pending.insert(fresh.hash, slot);
+					}
+					drop(state);
+					item = fresh;
 				},
 				Err(message) => {
 					return Err(format!("the node rejected a submission: {message}"));
@@ -817,13 +858,32 @@ async fn run_phase(
 
 	let tracker = Arc::new(Mutex::new(Tracker {
 		last_change: now_millis(),
-		window: plan.window,
+		window: plan.window.clamp(MIN_WINDOW, MAX_WINDOW),
 		in_flight: vec![0; plan.senders as usize],
+		// Each record of an `anchor_records` call counts against the limit, a batch once.
+		sender_cap: match workload {
+			Workload::Transfers => usize::MAX,
+			Workload::SingleAnchors | Workload::Batches => limits.anchors_per_block as usize,
+			Workload::ManyRecords => {
+				(limits.anchors_per_block / u64::from(plan.records_per_call)).max(1) as usize
+			},
+		},
 		..Default::default()
 	}));
 	let freed = Arc::new(Notify::new());
-	let tracking =
-		tokio::spawn(track(chain.clone(), tracker.clone(), freed.clone(), limits, best + 1));
+	let tracking = {
+		let (chain, tracker, freed) = (chain.clone(), tracker.clone(), freed.clone());
+		tokio::spawn(async move {
+			let outcome = track(chain, tracker.clone(), freed.clone(), limits, best + 1).await;
+			if let Err(error) = &outcome {
+				if let Ok(mut state) = tracker.lock() {
+					state.failure = Some(error.clone());
+				}
+				freed.notify_waiters();
+			}
+			outcome
+		})
+	};
 	// One submitting task per sender keeps each sender's extrinsics in nonce order. An
 	// extrinsic that arrives before its predecessor waits in the pool's small future queue,
 	// and one dropped from there would hold back every later one.
@@ -842,7 +902,7 @@ async fn run_phase(
 			tx: tx.clone(),
 			era,
 			next_nonce: nonce,
-			encounter: ([0; 32], [0; 32], u32::MAX),
+			encounter: ([0; 32], [0; 32], 0),
 		};
 		// The extrinsics are dealt out in turn: the first senders take one more when they do
 		// not divide evenly.
@@ -897,7 +957,7 @@ async fn run_phase(
 	let build_times = plan.node_log.as_deref().map(block_build_times).unwrap_or_default();
 	let mut failed = 0u64;
 	let mut blocks = Vec::new();
-	for (number, (hash, slots, length)) in &state.by_block {
+	for (number, (hash, slots, length, full)) in &state.by_block {
 		let at = chain.api.at_block(*hash).await.map_err(|e| e.to_string())?;
 		let events = at.events().fetch().await.map_err(|e| format!("cannot read events: {e}"))?;
 		let indexes: std::collections::HashSet<u32> =
@@ -927,6 +987,7 @@ async fn run_phase(
 			weight: used as f64 / limits.weight as f64,
 			length: *length as f64 / limits.length as f64,
 			build_ms: build_times.get(number).copied(),
+			full: *full,
 		});
 	}
 
@@ -984,27 +1045,32 @@ async fn run_phase(
 	finality.sort_unstable();
 	finality_all.sort_unstable();
 
-	// Full blocks: those that took at least nine tenths of the maximum any block took. They
-	// show the sustained rate, without the ramp at the start and the tail at the end.
+	// Full blocks show the sustained rate, without the ramp-up at the start and the tail at
+	// the end. A run too short to fill a block has no sustained rate.
 	let max_per_block = blocks.iter().map(|b| b.ours).max().unwrap_or(0);
-	let full: Vec<&BlockFigures> =
-		blocks.iter().filter(|b| b.ours * 10 >= max_per_block * 9).collect();
+	let full: Vec<&BlockFigures> = blocks.iter().filter(|b| b.full).collect();
 	let mean = |values: Vec<f64>| values.iter().sum::<f64>() / values.len().max(1) as f64;
-	let per_full_block = mean(full.iter().map(|b| b.ours as f64).collect());
-	let sustained_per_s = per_full_block * 1000.0 / limits.block_ms.max(1) as f64;
+	let sustained_per_s = (!full.is_empty()).then(|| {
+		mean(full.iter().map(|b| b.ours as f64).collect()) * 1000.0 / limits.block_ms.max(1) as f64
+	});
 	let weight_fullness_mean = mean(full.iter().map(|b| b.weight).collect());
 	let length_fullness_mean = mean(full.iter().map(|b| b.length).collect());
-	// A full block holds nothing else of the normal class, so its weight over its count is
-	// what one extrinsic was charged, base weight and refunds included.
+	// The workload's blocks hold nothing else of the normal class, so a block's weight over
+	// its count is what one extrinsic was charged, base weight and refunds included.
 	let charged_us =
-		mean(full.iter().map(|b| b.used as f64 / b.ours.max(1) as f64 / 1e6).collect());
+		mean(blocks.iter().map(|b| b.used as f64 / b.ours.max(1) as f64 / 1e6).collect());
 	let declared_us = match &state.sample {
 		Some(extrinsic) => Some(declared_weight(chain, extrinsic).await? as f64 / 1e6),
 		None => None,
 	};
 	let build: Vec<f64> = full.iter().filter_map(|b| b.build_ms.map(|ms| ms as f64)).collect();
 	let build_ms_mean = (!build.is_empty()).then(|| mean(build.clone()));
-	let limit = if weight_fullness_mean >= 0.9 {
+	let capped = (state.sender_cap as u64).saturating_mul(u64::from(plan.senders));
+	let limit = if full.is_empty() && max_per_block >= capped {
+		"anchors per hospital and block"
+	} else if full.is_empty() {
+		"none: no block filled up"
+	} else if weight_fullness_mean >= 0.9 {
 		"block weight"
 	} else if length_fullness_mean >= 0.9 {
 		"block length"
@@ -1026,7 +1092,7 @@ async fn run_phase(
 		records_included_per_s: per_s(records, last_included),
 		records_finalized_per_s: per_s(records, last_final),
 		sustained_per_s,
-		sustained_records_per_s: sustained_per_s * per_extrinsic as f64,
+		sustained_records_per_s: sustained_per_s.map(|rate| rate * per_extrinsic as f64),
 		inclusion_p50_ms: percentile(&inclusion, 0.50),
 		inclusion_p99_ms: percentile(&inclusion, 0.99),
 		finality_p50_ms: percentile(&finality, 0.50),
@@ -1063,6 +1129,8 @@ struct BlockFigures {
 	length: f64,
 	/// Real time the node took to build it, from its log.
 	build_ms: Option<u64>,
+	/// Whether two more extrinsics like the workload's would not have fitted.
+	full: bool,
 }
 
 /// Reads how long the node took to build each block it authored, from the lines
@@ -1108,6 +1176,8 @@ struct Limits {
 	length: u64,
 	/// Aura's slot duration in milliseconds.
 	block_ms: u64,
+	/// Anchors one institution may make per block at the base tier.
+	anchors_per_block: u64,
 }
 
 /// Reads a block's limits from the runtime's constants and its slot duration from Aura.
@@ -1134,7 +1204,16 @@ async fn block_limits(chain: &Chain) -> Result<Limits, String> {
 		.map_err(|e| format!("cannot read Aura's slot duration: {e}"))?;
 	let block_ms = u64::decode(&mut &slot[..])
 		.map_err(|e| format!("cannot decode Aura's slot duration: {e}"))?;
-	Ok(Limits { weight, length: u64::from(length.max.normal), block_ms })
+	let anchors_per_block = at
+		.constants()
+		.entry(&runtime::constants().anchors().base_rate_limit())
+		.map_err(|e| format!("cannot read Anchors.BaseRateLimit: {e}"))?;
+	Ok(Limits {
+		weight,
+		length: u64::from(length.max.normal),
+		block_ms,
+		anchors_per_block: u64::from(anchors_per_block),
+	})
 }
 
 /// Runs every workload of `plan` against the node at `url`.
@@ -1184,7 +1263,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	let mut out = String::new();
 	let rate =
 		|m: &Measurement| if m.records > 0 { m.sustained_records_per_s } else { m.sustained_per_s };
-	let transfers = results.iter().find(|m| m.workload == "transfers").map(rate);
+	let transfers = results.iter().find(|m| m.workload == "transfers").and_then(rate);
+	let optional = |value: Option<f64>| value.map_or("–".to_string(), thousands);
 	let seconds = |ms: u64| format!("{:.2}", ms as f64 / 1000.0);
 
 	out.push_str(
@@ -1196,8 +1276,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	);
 	for m in results {
 		let anchors = m.records > 0;
-		let ratio = match transfers {
-			Some(t) if anchors && t > 0.0 => format!("{:.2}", rate(m) / t),
+		let ratio = match (transfers, rate(m)) {
+			(Some(t), Some(r)) if anchors && t > 0.0 => format!("{:.2}", r / t),
 			_ => String::new(),
 		};
 		out.push_str(&format!(
@@ -1207,8 +1287,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 			if anchors { thousands(m.records as f64) } else { "–".into() },
 			thousands(m.finalized_per_s),
 			if anchors { thousands(m.records_finalized_per_s) } else { "–".into() },
-			thousands(m.sustained_per_s),
-			if anchors { thousands(m.sustained_records_per_s) } else { "–".into() },
+			optional(m.sustained_per_s),
+			if anchors { optional(m.sustained_records_per_s) } else { "–".into() },
 			seconds(m.inclusion_p50_ms),
 			seconds(m.inclusion_p99_ms),
 			seconds(m.finality_p50_ms),
@@ -1226,7 +1306,7 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 	);
 	for m in results {
 		out.push_str(&format!(
-			"| {} | {} ({}) | {} | {}, {} µs | {:.0} %, {:.0} % | {:.1} % | {} | {} | {} |\n",
+			"| {} | {} ({}) | {} | {}, {} µs | {:.0} %, {} | {:.1} % | {} | {} | {} |\n",
 			m.label,
 			m.blocks,
 			m.full_blocks,
@@ -1234,7 +1314,11 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 			m.declared_us.map_or("–".into(), thousands),
 			thousands(m.charged_us),
 			m.weight_fullness_max * 100.0,
-			m.weight_fullness_mean * 100.0,
+			if m.full_blocks > 0 {
+				format!("{:.0} %", m.weight_fullness_mean * 100.0)
+			} else {
+				"–".into()
+			},
 			m.length_fullness_max * 100.0,
 			m.build_ms_mean.map_or("–".into(), |ms| format!("{} ms", thousands(ms))),
 			m.limit,
@@ -1245,7 +1329,7 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 
 	out.push_str(
 		"\nState added (bytes of keys and values, whole state, before and after each workload; \
-		 events of the latest block left out):\n\n\
+		 the latest block's events and the per-block hash and weight entries left out):\n\n\
 		 | workload | state per record | largest storage items, bytes per record (per transfer) |\n\
 		 |---|---|---|\n",
 	);
@@ -1272,7 +1356,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 		 per encounter and patient. The window of extrinsics in flight starts at {} and doubles \
 		 with each block until a block is full (two more extrinsics would not have fitted); from \
 		 then on it is the maximum one block took. Latency percentiles count the extrinsics \
-		 submitted after that ramp-up; the column before `failed` counts all.\n",
+		 submitted after that ramp-up, or all of them where no block filled up; the column \
+		 before `failed` counts all. A dash: no block filled up, so no sustained rate.\n",
 		thousands(f64::from(plan.extrinsics)),
 		plan.senders,
 		plan.records_per_encounter,
@@ -1296,7 +1381,12 @@ mod tests {
 
 	#[test]
 	fn window_ramp_up_then_full_block() {
-		let mut tracker = Tracker { window: 64, in_flight: vec![0, 0], ..Default::default() };
+		let mut tracker = Tracker {
+			window: 64,
+			in_flight: vec![0, 0],
+			sender_cap: usize::MAX,
+			..Default::default()
+		};
 		tracker.adapt(60, false);
 		assert_eq!(tracker.window, 128);
 		assert!(!tracker.full);
@@ -1319,10 +1409,19 @@ mod tests {
 
 	#[test]
 	fn window_shared_equally() {
-		let tracker = Tracker { window: 5, in_flight: vec![2, 3], ..Default::default() };
+		let mut tracker = Tracker {
+			window: 5,
+			in_flight: vec![2, 3],
+			sender_cap: usize::MAX,
+			..Default::default()
+		};
 		assert!(tracker.may_submit(0));
 		assert!(!tracker.may_submit(1));
 		assert!(!tracker.may_submit(2));
+		// The rate-limit cap wins over a larger share.
+		tracker.window = 100;
+		tracker.sender_cap = 2;
+		assert!(!tracker.may_submit(0));
 	}
 
 	#[test]

@@ -65,9 +65,35 @@ async fn main() -> ExitCode {
 			},
 		}
 	}
-	if cli.extrinsics == 0 || cli.window == 0 || cli.records_per_encounter == 0 {
-		eprintln!("error: --extrinsics, --window and --records-per-encounter must be positive");
+	if cli.extrinsics == 0 || cli.window == 0 {
+		eprintln!("error: --extrinsics and --window must be positive");
 		return ExitCode::from(2);
+	}
+	if !(1..=100_000).contains(&cli.records_per_encounter) {
+		eprintln!("error: --records-per-encounter must be 1 to 100000");
+		return ExitCode::from(2);
+	}
+	if !(1..=load::MAX_SENDERS).contains(&cli.senders) {
+		eprintln!("error: --senders must be 1 to {}", load::MAX_SENDERS);
+		return ExitCode::from(2);
+	}
+	if let Some(pid) = cli.node_pid {
+		// Resetting the peak memory of another process would corrupt its accounting.
+		let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+		if name.trim() != "medanchor-node" {
+			eprintln!(
+				"error: --node-pid {pid} is not a running medanchor-node process; give the \
+				 node's process id"
+			);
+			return ExitCode::from(2);
+		}
+	}
+	// Fail before the run, not after it, when the tables cannot be written.
+	if let Some(path) = &cli.markdown {
+		if let Err(error) = std::fs::write(path, "") {
+			eprintln!("error: cannot write {}: {error}", path.display());
+			return ExitCode::from(2);
+		}
 	}
 	if !(1..=200).contains(&cli.records_per_call) || !(1..=1 << 20).contains(&cli.leaves_per_batch)
 	{
