@@ -217,7 +217,7 @@ struct Tracker {
 	full: bool,
 	/// The first extrinsic submitted, for its declared weight.
 	sample: Option<Vec<u8>>,
-	/// Why following the chain stopped, when it did.
+	/// The error that stopped the tracking of the chain, if any.
 	failure: Option<String>,
 	/// Extrinsics one sender may have in flight, so that no block takes more of one
 	/// hospital's anchors than its rate limit allows.
@@ -229,12 +229,12 @@ impl Tracker {
 	/// full, the window doubles. The first full block shows the block's capacity: from then
 	/// on the window is the maximum one block took, so blocks stay full and an extrinsic
 	/// waits for the next block only.
-	fn adapt(&mut self, taken: usize, block_full: bool) {
+	fn adapt(&mut self, included: usize, block_full: bool) {
 		if !self.full && block_full {
 			self.full = true;
-			self.window = taken;
+			self.window = included;
 		} else if self.full {
-			self.window = self.window.max(taken);
+			self.window = self.window.max(included);
 		} else {
 			self.window = self.window.saturating_mul(2);
 		}
