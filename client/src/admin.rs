@@ -12,7 +12,7 @@ fn account(keypair: &Keypair) -> subxt::utils::AccountId32 {
 }
 
 /// Names a dispatch error of a sudo call by pallet and error, from the metadata.
-async fn describe(
+pub async fn describe(
 	chain: &Chain,
 	error: &runtime::runtime_types::sp_runtime::DispatchError,
 ) -> String {

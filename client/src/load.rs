@@ -359,11 +359,10 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 	for events in &events {
 		if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
 			if let Err(error) = sudid.sudo_result {
-				let at = chain.best().await?;
 				return Err(format!(
 					"registering a benchmark hospital failed: {}; the load generator needs a \
 					 fresh development chain",
-					describe_error(&at, &error)
+					crate::admin::describe(chain, &error).await
 				));
 			}
 		}
@@ -975,7 +974,7 @@ async fn run_phase(
 				if failed <= 3 {
 					eprintln!(
 						"{label}: extrinsic {index} of block #{number} failed: {}",
-						describe_error(&at, &failure.dispatch_error)
+						crate::admin::describe(chain, &failure.dispatch_error).await
 					);
 				}
 			}
@@ -1148,23 +1147,6 @@ fn block_build_times(path: &std::path::Path) -> HashMap<u32, u64> {
 			Some((number.trim().parse().ok()?, ms.trim().parse().ok()?))
 		})
 		.collect()
-}
-
-/// Names a dispatch error by pallet and variant, from the metadata.
-fn describe_error(
-	at: &chain::At,
-	error: &runtime::runtime_types::sp_runtime::DispatchError,
-) -> String {
-	use runtime::runtime_types::sp_runtime::DispatchError;
-	if let DispatchError::Module(module) = error {
-		let metadata = at.metadata();
-		if let Some(pallet) = metadata.pallet_by_error_index(module.index) {
-			if let Some(variant) = pallet.error_variant_by_index(module.error[0]) {
-				return format!("{}.{}", pallet.name(), variant.name);
-			}
-		}
-	}
-	format!("{error:?}")
 }
 
 /// A block's normal-class limits and the time between blocks.
