@@ -351,35 +351,9 @@ impl SequenceGap {
 	}
 }
 
-/// The kind of anchor an [`AnchorOutcome`] reports.
-#[derive(
-	Clone,
-	Copy,
-	Debug,
-	Decode,
-	DecodeWithMemTracking,
-	Encode,
-	Eq,
-	MaxEncodedLen,
-	PartialEq,
-	TypeInfo,
-	Serialize,
-	Deserialize,
-)]
-pub enum AnchorKind {
-	/// The first version of a record.
-	Record,
-	/// A later version of a record.
-	Amendment,
-	/// The root of a batch.
-	Batch,
-}
-
 /// The facts about one anchor that the reputation pallet scores.
 #[derive(Clone, Copy, Debug, Eq, PartialEq)]
 pub struct AnchorOutcome {
-	/// The kind of anchor.
-	pub kind: AnchorKind,
 	/// Whether it was anchored at generation.
 	pub timeliness: Timeliness,
 	/// Whether the record was written within its deadline.
@@ -390,14 +364,73 @@ pub struct AnchorOutcome {
 	pub missing_kinds: u32,
 }
 
-/// Receives every successful anchor, for scoring.
+/// The anchors of one institution in one block, summed for scoring.
+///
+/// Every count saturates at `u32::MAX`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct AnchorTally {
+	/// Anchors made within the generation window.
+	pub at_generation: u32,
+	/// Anchors made after the generation window.
+	pub late: u32,
+	/// Records written within their writing deadline.
+	pub written_on_time: u32,
+	/// Records written after their writing deadline.
+	pub written_late: u32,
+	/// Sequence numbers the anchors showed to be missing from their encounters.
+	pub new_gaps: u32,
+	/// Kinds missing from the inpatient encounters the anchors discharged.
+	pub missing_kinds: u32,
+}
+
+impl AnchorTally {
+	/// Adds one anchor's outcome.
+	pub fn add(&mut self, outcome: &AnchorOutcome) {
+		match outcome.timeliness {
+			Timeliness::AtGeneration => self.at_generation = self.at_generation.saturating_add(1),
+			Timeliness::Late => self.late = self.late.saturating_add(1),
+		}
+		match outcome.writing {
+			WritingStatus::OnTime(_) => {
+				self.written_on_time = self.written_on_time.saturating_add(1)
+			},
+			WritingStatus::Late(_) => self.written_late = self.written_late.saturating_add(1),
+			WritingStatus::NoDeadline => {},
+		}
+		self.new_gaps = self.new_gaps.saturating_add(outcome.new_gaps);
+		self.missing_kinds = self.missing_kinds.saturating_add(outcome.missing_kinds);
+	}
+
+	/// Returns the number of anchors counted.
+	pub fn anchors(&self) -> u32 {
+		self.at_generation.saturating_add(self.late)
+	}
+}
+
+/// Receives the anchors of each institution, summed per block, for scoring.
+///
+/// The anchors pallet calls it once per institution at the end of every block in which the
+/// institution anchored, so that scoring costs one update per institution and block however
+/// many anchors the block holds.
 pub trait AnchorObserver {
-	/// Called after an anchor of `institution` was stored.
-	fn on_anchor(institution: EntityId, outcome: &AnchorOutcome);
+	/// Called with the anchors `institution` made in the current block.
+	fn on_anchors(institution: EntityId, tally: &AnchorTally);
 }
 
 impl AnchorObserver for () {
-	fn on_anchor(_institution: EntityId, _outcome: &AnchorOutcome) {}
+	fn on_anchors(_institution: EntityId, _tally: &AnchorTally) {}
 }
 
 /// Legal holds (封存) on records and batches: a held anchor is neither amended nor pruned.

@@ -7,7 +7,7 @@ use crate::{
 };
 use frame_support::{
 	assert_noop, assert_ok,
-	traits::{IntegrityTest, OnInitialize},
+	traits::{IntegrityTest, OnFinalize, OnInitialize},
 };
 use sp_keyring::{Ed25519Keyring, Sr25519Keyring};
 use sp_runtime::DispatchError;
@@ -483,6 +483,7 @@ mod anchors {
 				ProofStatus::Valid
 			);
 			assert_eq!(api!(batch([9; 32])).map(|batch| batch.leaf_count), Some(3));
+			<Anchors as OnFinalize<_>>::on_finalize(System::block_number());
 			Anchors::do_try_state().unwrap();
 		});
 	}
@@ -521,6 +522,9 @@ mod reputation {
 				None,
 				record
 			));
+			// The anchor is scored when its block ends.
+			assert_eq!(Reputation::score(SAMPLE_HOSPITAL), 600);
+			<Anchors as OnFinalize<_>>::on_finalize(1);
 			assert_eq!(Reputation::score(SAMPLE_HOSPITAL), 601);
 
 			// The development presets end an era every 20 blocks and pay 1,000 units.
@@ -726,6 +730,7 @@ mod judicial {
 			assert_ok!(Judicial::close_case(clerk, 0));
 			assert!(!api!(is_held(SealItem::Record([1; 32]))));
 			assert_eq!(api!(seal(0)).map(|seal| seal.state), Some(SealState::Lifted));
+			<Anchors as OnFinalize<_>>::on_finalize(System::block_number());
 			Judicial::do_try_state().unwrap();
 			Anchors::do_try_state().unwrap();
 		});
@@ -773,4 +778,37 @@ fn extension_weights_use_paritydb_costs() {
 	let era = Extensions::check_mortality_mortal_transaction().ref_time();
 	assert!(era >= database.reads(1).ref_time());
 	assert!(era < RocksDbWeight::get().reads(1).ref_time());
+}
+
+#[test]
+fn institutions_per_block_bound_is_above_what_block_weight_admits() {
+	use crate::configs::{AnchorMaxInstitutionsPerBlock, RuntimeBlockWeights};
+	use frame_support::{dispatch::DispatchClass, weights::constants::ExtrinsicBaseWeight};
+	use pallet_anchors::WeightInfo;
+	type Weights = pallet_anchors::weights::SubstrateWeight<Runtime>;
+	// An institution's first anchor in a block is at least its lightest call, the report of
+	// its anchors and the base weight of an extrinsic.
+	let lightest = [
+		Weights::anchor_record(),
+		Weights::anchor_records(1),
+		Weights::amend_record(),
+		Weights::anchor_batch(),
+	]
+	.into_iter()
+	.map(|weight| weight.ref_time())
+	.min()
+	.unwrap();
+	let first_anchor = lightest
+		+ pallet_anchors::Pallet::<Runtime>::report_weight().ref_time()
+		+ ExtrinsicBaseWeight::get().ref_time();
+	let normal = RuntimeBlockWeights::get()
+		.get(DispatchClass::Normal)
+		.max_total
+		.expect("normal transactions have a limit")
+		.ref_time();
+	let most = normal / first_anchor;
+	assert!(
+		u64::from(AnchorMaxInstitutionsPerBlock::get()) > most,
+		"{most} institutions can make a first anchor in one block, more than the bound"
+	);
 }

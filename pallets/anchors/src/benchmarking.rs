@@ -1,12 +1,16 @@
-//! Benchmarks of the anchoring calls and of pruning, each at its worst case. Submissions come
-//! from a delegated platform, the longest authorization path. Encounters are one gap short of
-//! their limit, records have the most versions, and anchors open a new retention-queue day.
+//! Benchmarks of the anchoring calls, of reporting a block's anchors and of pruning, each at
+//! its worst case. Submissions come from a delegated platform, the longest authorization path.
+//! Encounters are one gap short of their limit, records have the most versions, and anchors
+//! open a new retention-queue day. Each call is measured as its institution's first anchor in
+//! the block, which fixes the rate limit and lists the institution for reporting; a record's
+//! anchor is also measured after another anchor of the institution in the same block.
 
 use super::*;
 use alloc::vec::Vec;
 use frame_benchmarking::v2::*;
 use frame_system::RawOrigin;
 use medanchor_primitives::anchors::MILLIS_PER_DAY;
+use sp_runtime::traits::{One, Saturating};
 
 /// Block time the benchmarks start from: 2026-06-01 00:00:00 UTC.
 const START: Millis = 1_780_272_000_000;
@@ -74,6 +78,26 @@ fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Mil
 	id
 }
 
+/// Ends the current block, reporting its anchors, and starts the next one.
+fn next_block<T: Config>() {
+	let number = frame_system::Pallet::<T>::block_number();
+	<Pallet<T> as Hooks<BlockNumberFor<T>>>::on_finalize(number);
+	frame_system::Pallet::<T>::set_block_number(number.saturating_add(One::one()));
+}
+
+/// Findings that move a score across a tier boundary and still add subsidy weight: the most
+/// storage a report of one institution writes.
+fn costly_tally() -> AnchorTally {
+	AnchorTally {
+		at_generation: 1,
+		late: 1,
+		written_on_time: 1,
+		written_late: 1,
+		new_gaps: 50,
+		missing_kinds: 1,
+	}
+}
+
 fn parameter_origin<T: Config>() -> Result<T::RuntimeOrigin, BenchmarkError> {
 	T::ParameterOrigin::try_successful_origin().map_err(|_| BenchmarkError::Weightless)
 }
@@ -86,6 +110,7 @@ mod benchmarks {
 	fn anchor_record() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		let sequence = encounter_with_gaps::<T>(institution, START);
+		next_block::<T>();
 		let record = new_record(1, sequence, RecordKind::Discharge, START);
 		let id = record.id;
 
@@ -96,6 +121,31 @@ mod benchmarks {
 		assert_eq!(stored.versions.len(), 1);
 		let encounter = Encounters::<T>::get(institution, [0xee; 32]).expect("exists; qed");
 		assert_eq!(encounter.gaps.len() as u32, T::MaxGapsPerEncounter::get());
+		assert_eq!(Unreported::<T>::get().into_inner(), alloc::vec![institution]);
+	}
+
+	/// As `anchor_record`, after another anchor of the institution in the same block.
+	#[benchmark]
+	fn anchor_record_same_block() {
+		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
+		let sequence = encounter_with_gaps::<T>(institution, START);
+		next_block::<T>();
+		let other = NewRecord {
+			patient: [0xab; 32],
+			encounter: [0xef; 32],
+			..new_record(2, 1, RecordKind::Nursing, START)
+		};
+		let acting = Acting { institution, via_platform: None };
+		Pallet::<T>::do_anchor_record(&acting, other).expect("a fresh record; qed");
+		let record = new_record(1, sequence, RecordKind::Discharge, START);
+		let id = record.id;
+
+		#[extrinsic_call]
+		anchor_record(RawOrigin::Signed(gateway), Some(institution), record);
+
+		assert!(Records::<T>::contains_key(id));
+		let usage = BlockUsage::<T>::get(institution).expect("anchored; qed");
+		assert_eq!(usage.anchors, 2);
 	}
 
 	#[benchmark]
@@ -125,6 +175,7 @@ mod benchmarks {
 		let versions = T::MaxVersions::get().saturating_sub(1);
 		let id =
 			record_with_versions::<T>(institution, versions, START.saturating_sub(MILLIS_PER_DAY));
+		next_block::<T>();
 		T::BenchmarkHelper::set_time(START);
 		let previous = VersionIndex::try_from(versions.saturating_sub(1)).unwrap_or_default();
 		let event =
@@ -165,6 +216,52 @@ mod benchmarks {
 		_(RawOrigin::Signed(device), Some(institution), batch);
 
 		assert!(Batches::<T>::contains_key(id));
+	}
+
+	/// Queues an item for pruning under a new day of a class that already has a queue.
+	#[benchmark]
+	fn enqueue() {
+		T::BenchmarkHelper::set_time(START);
+		let day = day_of(START);
+		Pallet::<T>::enqueue(EncounterClass::Inpatient, day, PruneItem::Record([0; 32]));
+		let next_day = day.saturating_add(1);
+		let queued;
+
+		#[block]
+		{
+			queued = Pallet::<T>::enqueue(
+				EncounterClass::Inpatient,
+				next_day,
+				PruneItem::Record([1; 32]),
+			);
+		}
+
+		assert_eq!(queued, next_day);
+		assert_eq!(PruneQueueLength::<T>::get((EncounterClass::Inpatient, next_day)), 1);
+	}
+
+	/// Reports the anchors of `n` institutions when the block ends.
+	#[benchmark]
+	fn report_anchors(n: Linear<0, { T::MaxInstitutionsPerBlock::get().min(100) }>) {
+		// The benchmark runs in block 1 at the earliest; the tallies must be of that block.
+		let block = frame_system::Pallet::<T>::block_number().max(One::one());
+		frame_system::Pallet::<T>::set_block_number(block);
+		for institution in 0..n {
+			let institution = institution.saturating_add(1_000_000);
+			let usage = BlockUsageInfo { block, anchors: 5, limit: 10, tally: costly_tally() };
+			BlockUsage::<T>::insert(institution, usage);
+			Unreported::<T>::try_append(institution).expect("n is within the bound; qed");
+		}
+
+		let reported;
+
+		#[block]
+		{
+			reported = Pallet::<T>::report_anchors();
+		}
+
+		assert_eq!(reported, n, "every tally was of this block and reported");
+		assert!(Unreported::<T>::get().is_empty());
 	}
 
 	#[benchmark]

@@ -69,7 +69,7 @@ pub mod weights;
 
 pub use medanchor_primitives::{
 	anchors::{
-		AmendmentReason, AnchorKind, AnchorObserver, AnchorOutcome, AnchorRef, BatchId,
+		AmendmentReason, AnchorObserver, AnchorOutcome, AnchorRef, AnchorTally, BatchId,
 		ClinicalEvent, EncounterClass, EventTime, KindSet, LegalHold, Millis, RateLimitScale,
 		SequenceGap, Timeliness, VersionIndex, WritingRule, WritingStatus,
 	},
@@ -82,6 +82,7 @@ pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
 use frame_support::{
+	dispatch::PostDispatchInfo,
 	pallet_prelude::*,
 	traits::{EnsureOrigin, UnixTime},
 	weights::WeightMeter,
@@ -100,6 +101,9 @@ pub type EncounterOf<T> = EncounterInfo<<T as Config>::MaxGapsPerEncounter>;
 
 /// A batch as stored by this pallet.
 pub type BatchOf<T> = BatchInfo<BlockNumberFor<T>>;
+
+/// An institution's anchors in one block, as stored by this pallet.
+pub type BlockUsageOf<T> = BlockUsageInfo<BlockNumberFor<T>>;
 
 /// Runtime set-up for the benchmarks, beyond this pallet's `Config`.
 #[cfg(feature = "runtime-benchmarks")]
@@ -196,6 +200,12 @@ pub mod pallet {
 		#[pallet::constant]
 		type MaxPageSize: Get<u32>;
 
+		/// Maximum number of institutions that may anchor in one block. Each institution's
+		/// first anchor in a block pays for reporting the block's anchors to `Observer`, so
+		/// a bound above what block weight admits never rejects an anchor.
+		#[pallet::constant]
+		type MaxInstitutionsPerBlock: Get<u32>;
+
 		/// Weights of this pallet's calls and of pruning.
 		type WeightInfo: WeightInfo;
 
@@ -259,10 +269,15 @@ pub mod pallet {
 		AnchorRef,
 	>;
 
-	/// Anchors each institution made in its latest anchoring block: the block and the count.
+	/// Anchors each institution made in its latest anchoring block, with their findings.
 	#[pallet::storage]
-	pub type BlockUsage<T: Config> =
-		StorageMap<_, Twox64Concat, EntityId, (BlockNumberFor<T>, u32)>;
+	pub type BlockUsage<T: Config> = StorageMap<_, Twox64Concat, EntityId, BlockUsageOf<T>>;
+
+	/// Institutions that anchored in the current block, in the order of their first anchor;
+	/// their findings are reported to `Observer` when the block ends. Empty between blocks.
+	#[pallet::storage]
+	pub type Unreported<T: Config> =
+		StorageValue<_, BoundedVec<EntityId, T::MaxInstitutionsPerBlock>, ValueQuery>;
 
 	/// Anchored batches.
 	#[pallet::storage]
@@ -532,6 +547,9 @@ pub mod pallet {
 		InvalidBatchTimes,
 		/// The institution used up its anchors for this block; submit in a later block.
 		RateLimitExceeded,
+		/// `MaxInstitutionsPerBlock` institutions already anchored in this block; submit in a
+		/// later block.
+		TooManyInstitutionsInBlock,
 		/// A writing deadline must be between 1 millisecond and 30 days.
 		InvalidDeadline,
 		/// A retention period must be between 1 and 36,525 days (100 years).
@@ -540,6 +558,16 @@ pub mod pallet {
 
 	#[pallet::hooks]
 	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		// Reporting a block's anchors costs a fixed part, charged here, and a part per
+		// institution, charged to the institution's first anchor of the block.
+		fn on_initialize(_block: BlockNumberFor<T>) -> Weight {
+			T::WeightInfo::report_anchors(0)
+		}
+
+		fn on_finalize(_block: BlockNumberFor<T>) {
+			Self::report_anchors();
+		}
+
 		fn on_idle(_block: BlockNumberFor<T>, remaining: Weight) -> Weight {
 			Self::prune_expired(remaining)
 		}
@@ -554,6 +582,10 @@ pub mod pallet {
 			assert!(T::MaxGapsPerEncounter::get() > 0, "MaxGapsPerEncounter must be positive");
 			assert!(T::MaxBatchLeaves::get() > 0, "MaxBatchLeaves must be positive");
 			assert!(T::MaxPageSize::get() > 0, "MaxPageSize must be positive");
+			assert!(
+				T::MaxInstitutionsPerBlock::get() > 0,
+				"MaxInstitutionsPerBlock must be positive"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -590,8 +622,9 @@ pub mod pallet {
 		/// - `RecordAlreadyAnchored`, `InvalidSequence`, `SequenceAlreadyUsed`, `TooManyGaps`,
 		///   `EncounterPatientMismatch`, `EncounterClassMismatch`: the record does not fit.
 		/// - `RateLimitExceeded`: the institution's anchors for this block are used up.
+		/// - `TooManyInstitutionsInBlock`: too many institutions anchored in this block.
 		#[pallet::call_index(0)]
-		#[pallet::weight(T::WeightInfo::anchor_record())]
+		#[pallet::weight(T::WeightInfo::anchor_record().saturating_add(Pallet::<T>::report_weight()))]
 		pub fn anchor_record(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
@@ -599,8 +632,9 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
-			Self::do_anchor_record(&acting, record)?;
-			Ok(Pays::No.into())
+			let path = Self::do_anchor_record(&acting, record)?;
+			let not_queued = u32::from(!path.queued);
+			Ok(Self::charged(T::WeightInfo::anchor_record(), path.first, not_queued))
 		}
 
 		/// Anchors the first versions of several records in one call, all or none.
@@ -623,7 +657,7 @@ pub mod pallet {
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::anchor_records(
 			(records.len() as u32).min(T::MaxRecordsPerCall::get())
-		))]
+		).saturating_add(Pallet::<T>::report_weight()))]
 		pub fn anchor_records(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
@@ -633,11 +667,15 @@ pub mod pallet {
 			ensure!(!records.is_empty(), Error::<T>::NoRecords);
 			let records: BoundedVec<NewRecord, T::MaxRecordsPerCall> =
 				records.try_into().map_err(|_| Error::<T>::TooManyRecords)?;
+			let count = records.len() as u32;
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
+			let mut first = false;
 			for record in records {
-				Self::do_anchor_record(&acting, record)?;
+				first |= Self::do_anchor_record(&acting, record)?.first;
 			}
-			Ok(Pays::No.into())
+			// Records of one call share the queue's length and cursor, so a record that queues
+			// nothing saves less than `enqueue`; the call is charged as if every record queued.
+			Ok(Self::charged(T::WeightInfo::anchor_records(count), first, 0))
 		}
 
 		/// Anchors a new version of a record (病历修改), naming the version it replaces.
@@ -662,9 +700,14 @@ pub mod pallet {
 		/// - `GeneratedInFuture`, `EventAfterGeneration`, `AmendmentPredatesPrevious`,
 		///   `UnsupportedDigestLength`: bad times or hash.
 		/// - `RecordHeld`: the record is sealed.
-		/// - `TooManyVersions`, `RateLimitExceeded`: limits reached.
+		/// - `TooManyVersions`, `RateLimitExceeded`, `TooManyInstitutionsInBlock`: limits
+		///   reached.
 		#[pallet::call_index(2)]
-		#[pallet::weight(T::WeightInfo::amend_record().saturating_add(T::HoldCheckWeight::get()))]
+		#[pallet::weight(
+			T::WeightInfo::amend_record()
+				.saturating_add(T::HoldCheckWeight::get())
+				.saturating_add(Pallet::<T>::report_weight())
+		)]
 		pub fn amend_record(
 			origin: OriginFor<T>,
 			record: RecordId,
@@ -675,7 +718,7 @@ pub mod pallet {
 			event: Option<EventTime>,
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
-			Self::do_amend_record(
+			let path = Self::do_amend_record(
 				&who,
 				record,
 				previous,
@@ -684,7 +727,9 @@ pub mod pallet {
 				reason,
 				event,
 			)?;
-			Ok(Pays::No.into())
+			let benchmarked =
+				T::WeightInfo::amend_record().saturating_add(T::HoldCheckWeight::get());
+			Ok(Self::charged(benchmarked, path.first, u32::from(!path.queued)))
 		}
 
 		/// Anchors the Merkle root of a batch of records from one stream.
@@ -707,9 +752,9 @@ pub mod pallet {
 		///   `InstitutionNotFound`, `InstitutionNotActive`, `NotDelegated`: see the error docs.
 		/// - `EmptyBatch`, `TooManyLeaves`, `InvalidBatchTimes`, `GeneratedInFuture`,
 		///   `UnsupportedDigestLength`: the batch is malformed.
-		/// - `BatchAlreadyAnchored`, `RateLimitExceeded`.
+		/// - `BatchAlreadyAnchored`, `RateLimitExceeded`, `TooManyInstitutionsInBlock`.
 		#[pallet::call_index(3)]
-		#[pallet::weight(T::WeightInfo::anchor_batch())]
+		#[pallet::weight(T::WeightInfo::anchor_batch().saturating_add(Pallet::<T>::report_weight()))]
 		pub fn anchor_batch(
 			origin: OriginFor<T>,
 			institution: Option<EntityId>,
@@ -717,8 +762,8 @@ pub mod pallet {
 		) -> DispatchResultWithPostInfo {
 			let who = ensure_signed(origin)?;
 			let acting = Self::acting_for(&who, institution, Submitter::GatewayOrDevice)?;
-			Self::do_anchor_batch(&who, &acting, batch)?;
-			Ok(Pays::No.into())
+			let path = Self::do_anchor_batch(&who, &acting, batch)?;
+			Ok(Self::charged(T::WeightInfo::anchor_batch(), path.first, 0))
 		}
 
 		/// Sets the writing deadline of one rule.
@@ -812,7 +857,10 @@ impl<T: Config> Pallet<T> {
 	///   number, and its record count equals the records listed under it;
 	/// - every record listed under an encounter exists and names that encounter and number;
 	/// - every entry of an institution's index names an anchor that exists;
-	/// - every queue cursor lies at or before every queued day of its class.
+	/// - every queue cursor lies at or before every queued day of its class;
+	/// - no institution's block usage counts more anchors than its limit, and its tally
+	///   counts each of them;
+	/// - no institution waits for its anchors to be reported once a block has ended.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 
@@ -876,6 +924,12 @@ impl<T: Config> Pallet<T> {
 			let cursor = PruneCursors::<T>::get(class).ok_or("a queue has no cursor")?;
 			ensure!(cursor.day <= day, "a queue cursor passed a queued day");
 		}
+
+		for (_, usage) in BlockUsage::<T>::iter() {
+			ensure!(usage.anchors <= usage.limit, "an institution anchored beyond its limit");
+			ensure!(usage.anchors == usage.tally.anchors(), "a tally misses anchors");
+		}
+		ensure!(Unreported::<T>::get().is_empty(), "anchors were left unreported at block end");
 		Ok(())
 	}
 }
@@ -972,17 +1026,81 @@ impl<T: Config> Pallet<T> {
 		}
 	}
 
-	/// Counts one anchor of `institution` against its rate limit; returns the anchor's
-	/// position among the institution's anchors in this block.
-	fn take_rate_limit(institution: EntityId) -> Result<u32, Error<T>> {
+	/// Counts one anchor of `institution` against its rate limit in this block. Returns the
+	/// institution's usage with the anchor counted, its position among the institution's
+	/// anchors in the block, and whether it is the institution's first anchor there. The
+	/// first anchor fixes the block's limit and lists the institution for reporting.
+	fn count_anchor(institution: EntityId) -> Result<(BlockUsageOf<T>, u32, bool), Error<T>> {
 		let now = frame_system::Pallet::<T>::block_number();
-		let used = match BlockUsage::<T>::get(institution) {
-			Some((block, used)) if block == now => used,
-			_ => 0,
+		let (mut usage, first) = match BlockUsage::<T>::get(institution) {
+			Some(usage) if usage.block == now => (usage, false),
+			_ => {
+				let limit = Self::rate_limit(institution);
+				let usage =
+					BlockUsageInfo { block: now, anchors: 0, limit, tally: AnchorTally::default() };
+				(usage, true)
+			},
 		};
-		ensure!(used < Self::rate_limit(institution), Error::<T>::RateLimitExceeded);
-		BlockUsage::<T>::insert(institution, (now, used.saturating_add(1)));
-		Ok(used)
+		ensure!(usage.anchors < usage.limit, Error::<T>::RateLimitExceeded);
+		if first {
+			Unreported::<T>::try_append(institution)
+				.map_err(|_| Error::<T>::TooManyInstitutionsInBlock)?;
+		}
+		let position = usage.anchors;
+		usage.anchors = position.saturating_add(1);
+		Ok((usage, position, first))
+	}
+
+	/// Adds an anchor's findings to its institution's usage and stores the usage.
+	fn tally_anchor(institution: EntityId, mut usage: BlockUsageOf<T>, outcome: AnchorOutcome) {
+		usage.tally.add(&outcome);
+		BlockUsage::<T>::insert(institution, usage);
+	}
+
+	/// Reports each institution's anchors of the current block to `Observer` and empties the
+	/// list of institutions waiting for it. Returns the number of institutions reported.
+	pub(crate) fn report_anchors() -> u32 {
+		let now = frame_system::Pallet::<T>::block_number();
+		let mut reported = 0u32;
+		for institution in Unreported::<T>::take() {
+			match BlockUsage::<T>::get(institution) {
+				Some(usage) if usage.block == now => {
+					T::Observer::on_anchors(institution, &usage.tally);
+					reported = reported.saturating_add(1);
+				},
+				_ => log::warn!(
+					target: LOG_TARGET,
+					"institution {institution} was listed for reporting without anchors in block {now:?}"
+				),
+			}
+		}
+		reported
+	}
+
+	/// The weight of reporting one institution's anchors when the block ends.
+	pub fn report_weight() -> Weight {
+		T::WeightInfo::report_anchors(1).saturating_sub(T::WeightInfo::report_anchors(0))
+	}
+
+	/// The weight an institution's first anchor in a block adds to a later one: fixing the
+	/// rate limit and listing the institution for reporting.
+	fn first_anchor_weight() -> Weight {
+		T::WeightInfo::anchor_record().saturating_sub(T::WeightInfo::anchor_record_same_block())
+	}
+
+	/// The weight charged after a call whose benchmark is its institution's first anchor in a
+	/// block with every anchor queued for pruning under a new day. A call that made that
+	/// first anchor also pays for reporting the block's anchors; a call after it does not pay
+	/// for what a first anchor adds. `not_queued` anchors that queued nothing do not pay for
+	/// `enqueue`.
+	fn charged(benchmarked: Weight, first: bool, not_queued: u32) -> PostDispatchInfo {
+		let mut weight = if first {
+			benchmarked.saturating_add(Self::report_weight())
+		} else {
+			benchmarked.saturating_sub(Self::first_anchor_weight())
+		};
+		weight = weight.saturating_sub(T::WeightInfo::enqueue().saturating_mul(not_queued.into()));
+		PostDispatchInfo { actual_weight: Some(weight), pays_fee: Pays::No }
 	}
 
 	/// Applies `sequence` to the encounter's numbering; returns the gap it opened or the
@@ -1025,7 +1143,8 @@ impl<T: Config> Pallet<T> {
 		Ok(SequenceChange::Filled)
 	}
 
-	fn do_anchor_record(acting: &Acting, new: NewRecord) -> DispatchResult {
+	/// Anchors one record.
+	fn do_anchor_record(acting: &Acting, new: NewRecord) -> Result<AnchorPath, DispatchError> {
 		let now = Self::check_generated_at(new.generated_at)?;
 		let writing = Self::writing_status(new.kind, new.event, new.generated_at)?;
 		let content_hash = new.content_hash.checked().ok_or(Error::<T>::UnsupportedDigestLength)?;
@@ -1068,7 +1187,7 @@ impl<T: Config> Pallet<T> {
 		encounter.records = encounter.records.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let patient_index = PatientRecordCount::<T>::get(new.patient);
 		let next_patient_index = patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let index_in_block = Self::take_rate_limit(institution)?;
+		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
 
 		// Checks are done; from here on only writes.
 		let block = frame_system::Pallet::<T>::block_number();
@@ -1088,7 +1207,7 @@ impl<T: Config> Pallet<T> {
 		let delay = version.delay();
 		let mut versions = BoundedVec::new();
 		versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
-		Self::touch_encounter(institution, new.encounter, &mut encounter, now);
+		let queued = Self::touch_encounter(institution, new.encounter, &mut encounter, now);
 		Encounters::<T>::insert(institution, new.encounter, &encounter);
 		EncounterRecords::<T>::insert((institution, new.encounter, new.sequence), new.id);
 		PatientRecords::<T>::insert(new.patient, patient_index, new.id);
@@ -1152,17 +1271,9 @@ impl<T: Config> Pallet<T> {
 				missing_kinds: BoundedVec::truncate_from(missing.kinds()),
 			});
 		}
-		T::Observer::on_anchor(
-			institution,
-			&AnchorOutcome {
-				kind: AnchorKind::Record,
-				timeliness,
-				writing,
-				new_gaps,
-				missing_kinds,
-			},
-		);
-		Ok(())
+		let outcome = AnchorOutcome { timeliness, writing, new_gaps, missing_kinds };
+		Self::tally_anchor(institution, usage, outcome);
+		Ok(AnchorPath { first, queued })
 	}
 
 	fn do_amend_record(
@@ -1173,7 +1284,7 @@ impl<T: Config> Pallet<T> {
 		generated_at: Millis,
 		reason: AmendmentReason,
 		event: Option<EventTime>,
-	) -> DispatchResult {
+	) -> Result<AnchorPath, DispatchError> {
 		let actor = Self::actor_of(who)?;
 		ensure!(actor.role == AccountRole::Gateway, Error::<T>::WrongRole);
 		let mut record = Records::<T>::get(id).ok_or(Error::<T>::RecordNotFound)?;
@@ -1204,7 +1315,7 @@ impl<T: Config> Pallet<T> {
 			record.versions.len() < T::MaxVersions::get() as usize,
 			Error::<T>::TooManyVersions
 		);
-		let index_in_block = Self::take_rate_limit(record.institution)?;
+		let (usage, index_in_block, first) = Self::count_anchor(record.institution)?;
 
 		// Checks are done; from here on only writes.
 		let block = frame_system::Pallet::<T>::block_number();
@@ -1224,8 +1335,9 @@ impl<T: Config> Pallet<T> {
 		let delay = version.delay();
 		record.versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
 		let institution = record.institution;
+		let mut queued = false;
 		if let Some(mut encounter) = Encounters::<T>::get(institution, record.encounter) {
-			Self::touch_encounter(institution, record.encounter, &mut encounter, now);
+			queued = Self::touch_encounter(institution, record.encounter, &mut encounter, now);
 			Encounters::<T>::insert(institution, record.encounter, encounter);
 		}
 		InstitutionAnchors::<T>::insert(
@@ -1245,20 +1357,16 @@ impl<T: Config> Pallet<T> {
 			writing,
 			via_platform,
 		});
-		T::Observer::on_anchor(
-			institution,
-			&AnchorOutcome {
-				kind: AnchorKind::Amendment,
-				timeliness,
-				writing,
-				new_gaps: 0,
-				missing_kinds: 0,
-			},
-		);
-		Ok(())
+		let outcome = AnchorOutcome { timeliness, writing, new_gaps: 0, missing_kinds: 0 };
+		Self::tally_anchor(institution, usage, outcome);
+		Ok(AnchorPath { first, queued })
 	}
 
-	fn do_anchor_batch(who: &T::AccountId, acting: &Acting, batch: NewBatch) -> DispatchResult {
+	fn do_anchor_batch(
+		who: &T::AccountId,
+		acting: &Acting,
+		batch: NewBatch,
+	) -> Result<AnchorPath, DispatchError> {
 		ensure!(batch.leaf_count > 0, Error::<T>::EmptyBatch);
 		ensure!(batch.leaf_count <= T::MaxBatchLeaves::get(), Error::<T>::TooManyLeaves);
 		ensure!(batch.first_generated_at <= batch.last_generated_at, Error::<T>::InvalidBatchTimes);
@@ -1266,7 +1374,7 @@ impl<T: Config> Pallet<T> {
 		let root = batch.root.checked().ok_or(Error::<T>::UnsupportedDigestLength)?;
 		ensure!(!Batches::<T>::contains_key(batch.id), Error::<T>::BatchAlreadyAnchored);
 		let institution = acting.institution;
-		let index_in_block = Self::take_rate_limit(institution)?;
+		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
 
 		// Checks are done; from here on only writes.
 		let block = frame_system::Pallet::<T>::block_number();
@@ -1306,34 +1414,43 @@ impl<T: Config> Pallet<T> {
 			submitter: who.clone(),
 			via_platform: acting.via_platform,
 		});
-		T::Observer::on_anchor(
-			institution,
-			&AnchorOutcome {
-				kind: AnchorKind::Batch,
-				timeliness,
-				writing: WritingStatus::NoDeadline,
-				new_gaps: 0,
-				missing_kinds: 0,
-			},
-		);
-		Ok(())
+		let outcome = AnchorOutcome {
+			timeliness,
+			writing: WritingStatus::NoDeadline,
+			new_gaps: 0,
+			missing_kinds: 0,
+		};
+		Self::tally_anchor(institution, usage, outcome);
+		// A batch always queues itself.
+		Ok(AnchorPath { first, queued: true })
 	}
 
 	/// Moves the encounter's latest anchor to `now`, and queues the encounter for the day of
-	/// `now` unless it already waits in that day's queue.
+	/// `now` unless it already waits in that day's queue. Returns whether it queued it.
 	fn touch_encounter(
 		institution: EntityId,
 		reference: EncounterRef,
 		encounter: &mut EncounterOf<T>,
 		now: Millis,
-	) {
+	) -> bool {
 		encounter.last_anchor_at = encounter.last_anchor_at.max(now);
 		let day = day_of(encounter.last_anchor_at);
-		if encounter.queued_day != day {
-			encounter.queued_day =
-				Self::enqueue(encounter.class, day, PruneItem::Encounter(institution, reference));
+		if encounter.queued_day == day {
+			return false;
 		}
+		encounter.queued_day =
+			Self::enqueue(encounter.class, day, PruneItem::Encounter(institution, reference));
+		true
 	}
+}
+
+/// What an anchor did beyond storing itself, for the weight it is charged.
+#[derive(Clone, Copy)]
+struct AnchorPath {
+	/// It was its institution's first anchor in the block.
+	first: bool,
+	/// It queued its encounter or batch for pruning.
+	queued: bool,
 }
 
 /// The change an anchor made to its encounter's numbering.

@@ -58,6 +58,7 @@ parameter_types! {
 	pub const GenerationWindow: Millis = WINDOW;
 	pub const MaxClockDrift: Millis = DRIFT;
 	pub const BaseRateLimit: u32 = BASE_LIMIT;
+	pub static MaxInstitutionsPerBlock: u32 = 2;
 }
 
 impl pallet_anchors::Config for Test {
@@ -76,6 +77,7 @@ impl pallet_anchors::Config for Test {
 	type MaxGapsPerEncounter = ConstU32<3>;
 	type MaxBatchLeaves = ConstU32<1000>;
 	type MaxPageSize = ConstU32<10>;
+	type MaxInstitutionsPerBlock = MaxInstitutionsPerBlock;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockBenchmarkHelper;
@@ -100,7 +102,7 @@ thread_local! {
 	static HELD_RECORDS: RefCell<BTreeSet<RecordId>> = const { RefCell::new(BTreeSet::new()) };
 	static HELD_BATCHES: RefCell<BTreeSet<BatchId>> = const { RefCell::new(BTreeSet::new()) };
 	static TIERS: RefCell<BTreeMap<EntityId, u32>> = const { RefCell::new(BTreeMap::new()) };
-	static OUTCOMES: RefCell<Vec<(EntityId, AnchorOutcome)>> = const { RefCell::new(Vec::new()) };
+	static REPORTS: RefCell<Vec<(EntityId, AnchorTally)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Legal holds that tests set and lift.
@@ -149,19 +151,19 @@ impl RateLimitScale for TestTiers {
 	}
 }
 
-/// Records every outcome the pallet reports.
+/// Records every tally the pallet reports.
 pub struct TestObserver;
 
 impl TestObserver {
-	/// Returns the outcomes reported so far.
-	pub fn outcomes() -> Vec<(EntityId, AnchorOutcome)> {
-		OUTCOMES.with(|outcomes| outcomes.borrow().clone())
+	/// Returns the tallies reported so far, oldest first.
+	pub fn reports() -> Vec<(EntityId, AnchorTally)> {
+		REPORTS.with(|reports| reports.borrow().clone())
 	}
 }
 
 impl AnchorObserver for TestObserver {
-	fn on_anchor(institution: EntityId, outcome: &AnchorOutcome) {
-		OUTCOMES.with(|outcomes| outcomes.borrow_mut().push((institution, *outcome)));
+	fn on_anchors(institution: EntityId, tally: &AnchorTally) {
+		REPORTS.with(|reports| reports.borrow_mut().push((institution, *tally)));
 	}
 }
 
@@ -234,7 +236,8 @@ impl ExtBuilder {
 		HELD_RECORDS.with(|held| held.borrow_mut().clear());
 		HELD_BATCHES.with(|held| held.borrow_mut().clear());
 		TIERS.with(|tiers| tiers.borrow_mut().clear());
-		OUTCOMES.with(|outcomes| outcomes.borrow_mut().clear());
+		REPORTS.with(|reports| reports.borrow_mut().clear());
+		MaxInstitutionsPerBlock::set(2);
 
 		let mut storage = frame_system::GenesisConfig::<Test>::default().build_storage().unwrap();
 		pallet_institutions::GenesisConfig::<Test> {
@@ -268,10 +271,12 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Builds the externalities, runs `test`, then checks the pallet's invariants.
+	/// Builds the externalities, runs `test`, ends the block, then checks the pallet's
+	/// invariants.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
+			end_block();
 			Anchors::do_try_state().expect("anchors invariants hold after the test");
 		});
 	}
@@ -282,15 +287,22 @@ pub fn now() -> Millis {
 	pallet_timestamp::Now::<Test>::get()
 }
 
-/// Moves to the next block, `step` milliseconds later.
+/// Ends the current block: the pallet reports the block's anchors.
+pub fn end_block() {
+	Anchors::on_finalize(System::block_number());
+}
+
+/// Ends the block and moves to the next one, `step` milliseconds later.
 pub fn next_block(step: Millis) {
+	end_block();
 	let number = System::block_number() + 1;
 	System::set_block_number(number);
 	pallet_timestamp::Now::<Test>::put(now() + step);
 }
 
-/// Jumps the block time to `at`, in a new block.
+/// Ends the block and jumps the block time to `at`, in a new block.
 pub fn jump_to(at: Millis) {
+	end_block();
 	System::set_block_number(System::block_number() + 1);
 	pallet_timestamp::Now::<Test>::put(at);
 }
@@ -298,6 +310,21 @@ pub fn jump_to(at: Millis) {
 /// Runs `on_idle` with `weight` available; returns the weight it used.
 pub fn run_idle(weight: Weight) -> Weight {
 	Anchors::on_idle(System::block_number(), weight)
+}
+
+/// Returns the findings of `institution`'s anchors in the current block, reported when the
+/// block ends.
+pub fn tally(institution: EntityId) -> AnchorTally {
+	BlockUsage::<Test>::get(institution)
+		.filter(|usage| usage.block == System::block_number())
+		.map(|usage| usage.tally)
+		.unwrap_or_default()
+}
+
+/// Returns the number of anchors `institution` made in its latest anchoring block, and that
+/// block.
+pub fn usage(institution: EntityId) -> Option<(u64, u32)> {
+	BlockUsage::<Test>::get(institution).map(|usage| (usage.block, usage.anchors))
 }
 
 /// Returns a 32-byte id made of `byte`.

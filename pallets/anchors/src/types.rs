@@ -16,8 +16,8 @@ use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
 use frame_support::{pallet_prelude::Get, BoundedVec};
 use medanchor_primitives::{
 	anchors::{
-		AmendmentReason, EncounterClass, EventTime, KindSet, Millis, SequenceGap, Timeliness,
-		WritingRule, WritingStatus, MILLIS_PER_DAY,
+		AmendmentReason, AnchorTally, EncounterClass, EventTime, KindSet, Millis, SequenceGap,
+		Timeliness, WritingRule, WritingStatus, MILLIS_PER_DAY,
 	},
 	institutions::EntityId,
 	records::{ContentHash, EncounterRef, HashAlgorithm, PatientRef, RecordId, RecordKind},
@@ -153,6 +153,30 @@ pub struct RecordInfo<BlockNumber, MaxVersions: Get<u32>> {
 	pub patient_index: u32,
 	/// Versions, oldest first; never empty.
 	pub versions: BoundedVec<Version<BlockNumber>, MaxVersions>,
+}
+
+/// An institution's anchors in the latest block it anchored in.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct BlockUsageInfo<BlockNumber> {
+	/// The block.
+	pub block: BlockNumber,
+	/// Anchors made in it: records, amendments and batches count one each.
+	pub anchors: u32,
+	/// The institution's rate limit in that block, fixed by its first anchor there.
+	pub limit: u32,
+	/// The anchors' findings, reported to the observer when the block ends.
+	pub tally: AnchorTally,
 }
 
 /// The state of one encounter of one institution.

@@ -19,9 +19,12 @@ use frame_support::{
 /// Weight functions of `pallet_anchors`.
 pub trait WeightInfo {
 	fn anchor_record() -> Weight;
+	fn anchor_record_same_block() -> Weight;
 	fn anchor_records(n: u32) -> Weight;
 	fn amend_record() -> Weight;
 	fn anchor_batch() -> Weight;
+	fn enqueue() -> Weight;
+	fn report_anchors(n: u32) -> Weight;
 	fn set_writing_deadline() -> Weight;
 	fn set_retention_period() -> Weight;
 	fn prune_base() -> Weight;
@@ -50,23 +53,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PatientRecordCount` (r:1 w:1)
 	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
-	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Scores` (r:1 w:1)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:1 w:0)
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Tiers` (r:1 w:0)
 	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Unreported` (r:1 w:1)
+	/// Proof: `Anchors::Unreported` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneCursors` (r:1 w:0)
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
-	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraWeights` (r:1 w:1)
-	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecords` (r:0 w:1)
@@ -76,11 +73,48 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: 2638 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 93_941 nanoseconds.
-		Weight::from_parts(99_028_000, 7088)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(12_u64))
+		// Proof size: 2564 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 83_185 nanoseconds.
+		Weight::from_parts(86_539_000, 9679)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(10_u64))
+	}
+	/// Storage: `Institutions::AccountToEntity` (r:1 w:0)
+	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Entities` (r:2 w:0)
+	/// Proof: `Institutions::Entities` (`max_values`: None, `max_size`: Some(574), added: 3049, mode: `MaxEncodedLen`)
+	/// Storage: `Institutions::Delegations` (r:1 w:0)
+	/// Proof: `Institutions::Delegations` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// Storage: `Timestamp::Now` (r:1 w:0)
+	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::WritingDeadlines` (r:1 w:0)
+	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Records` (r:1 w:1)
+	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Encounters` (r:1 w:1)
+	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PatientRecordCount` (r:1 w:1)
+	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PruneCursors` (r:1 w:0)
+	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
+	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
+	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PatientRecords` (r:0 w:1)
+	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(92), added: 2567, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::EncounterRecords` (r:0 w:1)
+	/// Proof: `Anchors::EncounterRecords` (`max_values`: None, `max_size`: Some(104), added: 2579, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
+	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
+	fn anchor_record_same_block() -> Weight {
+		// Proof size: 2407 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 79_559 nanoseconds.
+		Weight::from_parts(83_375_000, 7088)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
 	/// Storage: `Institutions::AccountToEntity` (r:1 w:0)
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -97,23 +131,17 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PatientRecordCount` (r:200 w:200)
 	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
-	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Scores` (r:1 w:1)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:1 w:0)
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Tiers` (r:1 w:0)
 	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Unreported` (r:1 w:1)
+	/// Proof: `Anchors::Unreported` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneCursors` (r:1 w:1)
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
-	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraWeights` (r:1 w:1)
-	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:200)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecords` (r:0 w:200)
@@ -124,13 +152,13 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 200]`.
 	fn anchor_records(n: u32) -> Weight {
-		// Proof size: 1312 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 72_869 nanoseconds.
-		Weight::from_parts(30_075_208, 7088)
-			.saturating_add(Weight::from_parts(37_181_141, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(14_u64))
+		// Proof size: 1279 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 64_848 nanoseconds.
+		Weight::from_parts(26_661_535, 9679)
+			.saturating_add(Weight::from_parts(29_989_732, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(11_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(T::DbWeight::get().writes(6_u64))
+			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
@@ -149,35 +177,29 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Judicial::ItemSeals` (r:1 w:0)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
-	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Scores` (r:1 w:1)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:1 w:0)
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Tiers` (r:1 w:0)
 	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Unreported` (r:1 w:1)
+	/// Proof: `Anchors::Unreported` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Encounters` (r:1 w:1)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneCursors` (r:1 w:0)
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
-	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraWeights` (r:1 w:1)
-	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
-		// Proof size: 4244 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 73_851 nanoseconds.
-		Weight::from_parts(79_009_000, 7088)
-			.saturating_add(T::DbWeight::get().reads(18_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: 4170 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 66_790 nanoseconds.
+		Weight::from_parts(70_545_000, 9679)
+			.saturating_add(T::DbWeight::get().reads(15_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
 	/// Storage: `Institutions::AccountToEntity` (r:1 w:0)
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
@@ -190,40 +212,75 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::Batches` (r:1 w:1)
 	/// Proof: `Anchors::Batches` (`max_values`: None, `max_size`: Some(162), added: 2637, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
-	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(20), added: 2495, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Scores` (r:1 w:1)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:1 w:0)
 	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Tiers` (r:1 w:0)
 	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::Unreported` (r:1 w:1)
+	/// Proof: `Anchors::Unreported` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneCursors` (r:1 w:1)
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::Rules` (r:1 w:0)
-	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
-	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraEntries` (r:1 w:1)
-	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
-	/// Storage: `Reputation::EraWeights` (r:1 w:1)
-	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
-		// Proof size: 1275 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 56_204 nanoseconds.
-		Weight::from_parts(60_891_000, 7088)
-			.saturating_add(T::DbWeight::get().reads(15_u64))
-			.saturating_add(T::DbWeight::get().writes(9_u64))
+		// Proof size: 1242 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 51_176 nanoseconds.
+		Weight::from_parts(54_282_000, 9679)
+			.saturating_add(T::DbWeight::get().reads(12_u64))
+			.saturating_add(T::DbWeight::get().writes(7_u64))
+	}
+	/// Storage: `Anchors::PruneCursors` (r:1 w:0)
+	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PruneQueueLength` (r:1 w:1)
+	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
+	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
+	fn enqueue() -> Weight {
+		// Proof size: 179 bytes measured, 3482 bytes estimated.
+		// Minimum execution time: 10_025 nanoseconds.
+		Weight::from_parts(10_646_000, 3482)
+			.saturating_add(T::DbWeight::get().reads(2_u64))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+	}
+	/// Storage: `Anchors::Unreported` (r:1 w:1)
+	/// Proof: `Anchors::Unreported` (`max_values`: Some(1), `max_size`: Some(8194), added: 8689, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::BlockUsage` (r:100 w:0)
+	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Rules` (r:1 w:0)
+	/// Proof: `Reputation::Rules` (`max_values`: Some(1), `max_size`: Some(44), added: 539, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::CurrentEra` (r:1 w:0)
+	/// Proof: `Reputation::CurrentEra` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::EraEntries` (r:100 w:100)
+	/// Proof: `Reputation::EraEntries` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Scores` (r:100 w:100)
+	/// Proof: `Reputation::Scores` (`max_values`: None, `max_size`: Some(16), added: 2491, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::Tiers` (r:1 w:0)
+	/// Proof: `Reputation::Tiers` (`max_values`: Some(1), `max_size`: Some(65), added: 560, mode: `MaxEncodedLen`)
+	/// Storage: `Reputation::EraWeights` (r:1 w:1)
+	/// Proof: `Reputation::EraWeights` (`max_values`: None, `max_size`: Some(28), added: 2503, mode: `MaxEncodedLen`)
+	/// The range of component `n` is `[0, 100]`.
+	fn report_anchors(n: u32) -> Weight {
+		// Proof size: 356 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 3_184 nanoseconds.
+		Weight::from_parts(1_028_277, 9679)
+			.saturating_add(Weight::from_parts(11_688_362, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(T::DbWeight::get().writes(2_u64))
+			.saturating_add(T::DbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(n.into()))
 	}
 	/// Storage: `Anchors::WritingDeadlines` (r:1 w:1)
 	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_writing_deadline() -> Weight {
 		// Proof size: 101 bytes measured, 1525 bytes estimated.
-		// Minimum execution time: 6_429 nanoseconds.
-		Weight::from_parts(6_950_000, 1525)
+		// Minimum execution time: 6_650 nanoseconds.
+		Weight::from_parts(7_051_000, 1525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -231,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::RetentionPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_retention_period() -> Weight {
 		// Proof size: 72 bytes measured, 1497 bytes estimated.
-		// Minimum execution time: 5_789 nanoseconds.
-		Weight::from_parts(6_269_000, 1497)
+		// Minimum execution time: 6_099 nanoseconds.
+		Weight::from_parts(6_479_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -244,8 +301,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneCursors` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
 	fn prune_base() -> Weight {
 		// Proof size: 257 bytes measured, 8466 bytes estimated.
-		// Minimum execution time: 10_806 nanoseconds.
-		Weight::from_parts(11_527_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
+		// Minimum execution time: 11_287 nanoseconds.
+		Weight::from_parts(11_938_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:0)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -255,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(376), added: 2851, mode: `MaxEncodedLen`)
 	fn prune_skip() -> Weight {
 		// Proof size: 239 bytes measured, 3841 bytes estimated.
-		// Minimum execution time: 13_050 nanoseconds.
-		Weight::from_parts(13_951_000, 3841)
+		// Minimum execution time: 13_600 nanoseconds.
+		Weight::from_parts(14_292_000, 3841)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -278,10 +335,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 32]`.
 	fn prune_record(v: u32) -> Weight {
-		// Proof size: 809 bytes measured, 6148 bytes estimated.
-		// Minimum execution time: 35_363 nanoseconds.
-		Weight::from_parts(35_316_203, 6148)
-			.saturating_add(Weight::from_parts(2_536_400, 0).saturating_mul(v.into()))
+		// Proof size: 833 bytes measured, 6148 bytes estimated.
+		// Minimum execution time: 37_346 nanoseconds.
+		Weight::from_parts(36_905_346, 6148)
+			.saturating_add(Weight::from_parts(2_619_567, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(7_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -296,9 +353,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:0 w:1)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(71), added: 2546, mode: `MaxEncodedLen`)
 	fn prune_batch() -> Weight {
-		// Proof size: 461 bytes measured, 3627 bytes estimated.
-		// Minimum execution time: 21_762 nanoseconds.
-		Weight::from_parts(23_645_000, 3627)
+		// Proof size: 485 bytes measured, 3627 bytes estimated.
+		// Minimum execution time: 22_554 nanoseconds.
+		Weight::from_parts(24_376_000, 3627)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -307,55 +364,74 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(99_028_000, 7088)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(12_u64))
+		Weight::from_parts(86_539_000, 9679)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(10_u64))
+	}
+	fn anchor_record_same_block() -> Weight {
+		Weight::from_parts(83_375_000, 7088)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn anchor_records(n: u32) -> Weight {
-		Weight::from_parts(30_075_208, 7088)
-			.saturating_add(Weight::from_parts(37_181_141, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(14_u64))
+		Weight::from_parts(26_661_535, 9679)
+			.saturating_add(Weight::from_parts(29_989_732, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(11_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
-			.saturating_add(RocksDbWeight::get().writes(6_u64))
+			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((7_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(79_009_000, 7088)
-			.saturating_add(RocksDbWeight::get().reads(18_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(70_545_000, 9679)
+			.saturating_add(RocksDbWeight::get().reads(15_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(60_891_000, 7088)
-			.saturating_add(RocksDbWeight::get().reads(15_u64))
-			.saturating_add(RocksDbWeight::get().writes(9_u64))
+		Weight::from_parts(54_282_000, 9679)
+			.saturating_add(RocksDbWeight::get().reads(12_u64))
+			.saturating_add(RocksDbWeight::get().writes(7_u64))
+	}
+	fn enqueue() -> Weight {
+		Weight::from_parts(10_646_000, 3482)
+			.saturating_add(RocksDbWeight::get().reads(2_u64))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+	}
+	fn report_anchors(n: u32) -> Weight {
+		Weight::from_parts(1_028_277, 9679)
+			.saturating_add(Weight::from_parts(11_688_362, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
+			.saturating_add(RocksDbWeight::get().writes(2_u64))
+			.saturating_add(RocksDbWeight::get().writes((2_u64).saturating_mul(n.into())))
+			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(n.into()))
 	}
 	fn set_writing_deadline() -> Weight {
-		Weight::from_parts(6_950_000, 1525)
+		Weight::from_parts(7_051_000, 1525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_retention_period() -> Weight {
-		Weight::from_parts(6_269_000, 1497)
+		Weight::from_parts(6_479_000, 1497)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_base() -> Weight {
-		Weight::from_parts(11_527_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(11_938_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn prune_skip() -> Weight {
-		Weight::from_parts(13_951_000, 3841)
+		Weight::from_parts(14_292_000, 3841)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_record(v: u32) -> Weight {
-		Weight::from_parts(35_316_203, 6148)
-			.saturating_add(Weight::from_parts(2_536_400, 0).saturating_mul(v.into()))
+		Weight::from_parts(36_905_346, 6148)
+			.saturating_add(Weight::from_parts(2_619_567, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(7_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn prune_batch() -> Weight {
-		Weight::from_parts(23_645_000, 3627)
+		Weight::from_parts(24_376_000, 3627)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

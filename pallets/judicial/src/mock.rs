@@ -66,6 +66,7 @@ impl pallet_anchors::Config for Test {
 	type MaxGapsPerEncounter = ConstU32<4>;
 	type MaxBatchLeaves = ConstU32<1000>;
 	type MaxPageSize = ConstU32<50>;
+	type MaxInstitutionsPerBlock = ConstU32<8>;
 	type WeightInfo = ();
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = MockAnchorsHelper;
@@ -347,10 +348,12 @@ impl ExtBuilder {
 		ext
 	}
 
-	/// Builds the externalities, runs `test`, then checks the invariants of both pallets.
+	/// Builds the externalities, runs `test`, ends the block, then checks the invariants of
+	/// both pallets.
 	pub fn build_and_execute(self, test: impl FnOnce()) {
 		self.build().execute_with(|| {
 			test();
+			<Anchors as frame_support::traits::Hooks<u64>>::on_finalize(System::block_number());
 			Judicial::do_try_state().expect("judicial invariants hold after the test");
 			Anchors::do_try_state().expect("anchors invariants hold after the test");
 		});

@@ -7,14 +7,14 @@
 //!
 //! ## Overview
 //!
-//! The anchors pallet reports every anchor to this pallet, and the judicial pallet every
-//! verification verdict. Each report moves the institution's score by an amount the health
-//! authority sets. The score stays between `MinScore` and `MaxScore`, and every step
+//! The anchors pallet reports each institution's anchors once per block, summed, and the
+//! judicial pallet every verification verdict. Each report moves the institution's score by
+//! the amounts the health authority sets. The score stays between `MinScore` and `MaxScore`, and every step
 //! saturates, so no rounding accumulates over eras.
 //!
 //! Time is divided into eras of `EraLength` blocks, a parameter of the health authority. During an era the pallet counts each
-//! institution's timely and late anchors and adds, for every timely anchor, the institution's
-//! score at that moment to its weight. When the era ends, the era's budget (`EraBudget`,
+//! institution's timely and late anchors and adds, for every timely anchor, the score the
+//! institution has after its anchoring block to its weight. When the era ends, the era's budget (`EraBudget`,
 //! capped by what the pot can pay) is split in proportion to those weights. Shares are
 //! rounded down; the remainder and the shares of suspended or revoked institutions stay in
 //! the pot. The payout runs at the start of the following blocks, `MaxPayoutsPerBlock`
@@ -59,7 +59,10 @@ pub mod types;
 pub mod weights;
 
 pub use medanchor_primitives::{
-	anchors::{AnchorObserver, AnchorOutcome, RateLimitScale, Timeliness, Verdict, WritingStatus},
+	anchors::{
+		AnchorObserver, AnchorOutcome, AnchorTally, RateLimitScale, Timeliness, Verdict,
+		WritingStatus,
+	},
 	institutions::{EntityId, InstitutionRegistry},
 	judicial::Presenter,
 	reputation::{EraIndex, Score, VerdictObserver},
@@ -630,22 +633,18 @@ fn tier_index(tiers: &[Tier], score: Score) -> u32 {
 }
 
 impl<T: Config> AnchorObserver for Pallet<T> {
-	fn on_anchor(institution: EntityId, outcome: &AnchorOutcome) {
+	fn on_anchors(institution: EntityId, tally: &AnchorTally) {
 		let rules = Rules::<T>::get();
-		let mut reward: Score = 0;
-		let mut penalty: Score = 0;
-		match outcome.timeliness {
-			Timeliness::AtGeneration => reward = reward.saturating_add(rules.at_generation),
-			Timeliness::Late => penalty = penalty.saturating_add(rules.late_anchor),
-		}
-		match outcome.writing {
-			WritingStatus::OnTime(_) => reward = reward.saturating_add(rules.written_on_time),
-			WritingStatus::Late(_) => penalty = penalty.saturating_add(rules.written_late),
-			WritingStatus::NoDeadline => {},
-		}
-		penalty = penalty
-			.saturating_add(rules.per_gap.saturating_mul(outcome.new_gaps))
-			.saturating_add(rules.per_missing_kind.saturating_mul(outcome.missing_kinds));
+		let reward = rules
+			.at_generation
+			.saturating_mul(tally.at_generation)
+			.saturating_add(rules.written_on_time.saturating_mul(tally.written_on_time));
+		let penalty = rules
+			.late_anchor
+			.saturating_mul(tally.late)
+			.saturating_add(rules.written_late.saturating_mul(tally.written_late))
+			.saturating_add(rules.per_gap.saturating_mul(tally.new_gaps))
+			.saturating_add(rules.per_missing_kind.saturating_mul(tally.missing_kinds));
 
 		let era = CurrentEra::<T>::get();
 		let mut entry = EraEntries::<T>::get(era, institution).unwrap_or_default();
@@ -654,19 +653,17 @@ impl<T: Config> AnchorObserver for Pallet<T> {
 		entry.rewarded = entry.rewarded.saturating_add(reward);
 		let after = Self::move_score(institution, reward, penalty);
 
-		// An anchor that cost points weighs what the institution is left with.
+		// Timely anchors weigh the score the institution is left with after the block's
+		// anchors, so a block's late anchors also lower the weight of its timely ones.
 		// NOTE: within `max_weighted_anchors_per_era`, fabricated anchors still earn a share
 		// of the subsidy; the chain can only make them attributable, not detect them.
-		let mut weight = 0u64;
-		if outcome.timeliness == Timeliness::AtGeneration {
-			if entry.timely < rules.max_weighted_anchors_per_era {
-				weight = u64::from(after);
-			}
-			entry.timely = entry.timely.saturating_add(1);
-			entry.weighted = entry.weighted.saturating_add(weight);
-		} else {
-			entry.late = entry.late.saturating_add(1);
-		}
+		let weighted = tally
+			.at_generation
+			.min(rules.max_weighted_anchors_per_era.saturating_sub(entry.timely));
+		let weight = u64::from(weighted).saturating_mul(u64::from(after));
+		entry.timely = entry.timely.saturating_add(tally.at_generation);
+		entry.weighted = entry.weighted.saturating_add(weight);
+		entry.late = entry.late.saturating_add(tally.late);
 		EraEntries::<T>::insert(era, institution, entry);
 		if weight > 0 {
 			EraWeights::<T>::mutate(era, |total| *total = total.saturating_add(u128::from(weight)));

@@ -8,10 +8,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::EnsureRoot;
-use medanchor_primitives::{
-	anchors::{AnchorKind, WritingRule},
-	institutions::EntityKind,
-};
+use medanchor_primitives::{anchors::WritingRule, institutions::EntityKind};
 use pallet_institutions::{credit_code_with_serial, GenesisEntity};
 use sp_runtime::BuildStorage;
 
@@ -197,19 +194,20 @@ pub fn end_era() {
 
 /// Returns an anchor outcome with the given timeliness and no other finding.
 pub fn outcome(timeliness: Timeliness) -> AnchorOutcome {
-	AnchorOutcome {
-		kind: AnchorKind::Record,
-		timeliness,
-		writing: WritingStatus::NoDeadline,
-		new_gaps: 0,
-		missing_kinds: 0,
-	}
+	AnchorOutcome { timeliness, writing: WritingStatus::NoDeadline, new_gaps: 0, missing_kinds: 0 }
 }
 
-/// Reports `count` anchors at generation of `institution`.
+/// Reports one anchor of `institution`, as the only one of its block.
+pub fn report(institution: EntityId, outcome: AnchorOutcome) {
+	let mut tally = AnchorTally::default();
+	tally.add(&outcome);
+	Reputation::on_anchors(institution, &tally);
+}
+
+/// Reports `count` anchors at generation of `institution`, each in a block of its own.
 pub fn timely(institution: EntityId, count: u32) {
 	for _ in 0..count {
-		Reputation::on_anchor(institution, &outcome(Timeliness::AtGeneration));
+		report(institution, outcome(Timeliness::AtGeneration));
 	}
 }
 

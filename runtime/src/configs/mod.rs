@@ -285,6 +285,9 @@ parameter_types! {
 	/// 2^20 leaves: a day of one-second vital-sign readings from twelve monitors.
 	pub const AnchorMaxBatchLeaves: u32 = 1 << 20;
 	pub const AnchorMaxPageSize: u32 = 1_000;
+	/// Above the number of first anchors that fit in a block's normal weight, so the bound
+	/// never turns an anchor away (checked by a runtime test).
+	pub const AnchorMaxInstitutionsPerBlock: u32 = 2_048;
 }
 
 impl pallet_anchors::Config for Runtime {
@@ -303,6 +306,7 @@ impl pallet_anchors::Config for Runtime {
 	type MaxGapsPerEncounter = AnchorMaxGapsPerEncounter;
 	type MaxBatchLeaves = AnchorMaxBatchLeaves;
 	type MaxPageSize = AnchorMaxPageSize;
+	type MaxInstitutionsPerBlock = AnchorMaxInstitutionsPerBlock;
 	type WeightInfo = pallet_anchors::weights::SubstrateWeight<Runtime>;
 	#[cfg(feature = "runtime-benchmarks")]
 	type BenchmarkHelper = crate::benchmarks::AnchorsBenchmarkHelper;

@@ -66,7 +66,7 @@ fn anchor_batch_by_device_stores_root() {
 				via_platform: None,
 			}]
 		);
-		assert_eq!(TestObserver::outcomes()[0].1.kind, AnchorKind::Batch);
+		assert_eq!(tally(HOSPITAL), AnchorTally { at_generation: 1, ..Default::default() });
 	});
 }
 

@@ -55,19 +55,11 @@ fn anchor_record_by_gateway_stores_first_version() {
 				via_platform: None,
 			}]
 		);
-		assert_eq!(
-			TestObserver::outcomes(),
-			vec![(
-				HOSPITAL,
-				AnchorOutcome {
-					kind: AnchorKind::Record,
-					timeliness: Timeliness::AtGeneration,
-					writing: WritingStatus::NoDeadline,
-					new_gaps: 0,
-					missing_kinds: 0,
-				}
-			)]
-		);
+		// The findings are reported once the block ends.
+		assert!(TestObserver::reports().is_empty());
+		end_block();
+		let timely = AnchorTally { at_generation: 1, ..Default::default() };
+		assert_eq!(TestObserver::reports(), vec![(HOSPITAL, timely)]);
 	});
 }
 
@@ -90,7 +82,7 @@ fn anchor_record_one_millisecond_over_window_is_late() {
 		let version = &Records::<Test>::get(id(1)).unwrap().versions[0];
 		assert_eq!(version.delay(), WINDOW + 1);
 		assert_eq!(version.timeliness, Timeliness::Late);
-		assert_eq!(TestObserver::outcomes()[0].1.timeliness, Timeliness::Late);
+		assert_eq!(tally(HOSPITAL).late, 1);
 	});
 }
 
@@ -372,7 +364,7 @@ fn anchor_record_beyond_rate_limit_fails() {
 		for number in 1..=BASE_LIMIT {
 			assert_ok!(anchor(record(number as u8, number, RecordKind::Nursing)));
 		}
-		assert_eq!(BlockUsage::<Test>::get(HOSPITAL), Some((1, BASE_LIMIT)));
+		assert_eq!(usage(HOSPITAL), Some((1, BASE_LIMIT)));
 		assert_noop!(
 			anchor(record(100, 100, RecordKind::Nursing)),
 			Error::<Test>::RateLimitExceeded
@@ -386,7 +378,7 @@ fn anchor_record_beyond_rate_limit_fails() {
 		// The next block starts afresh.
 		next_block(3_000);
 		assert_ok!(anchor(record(101, 11, RecordKind::Nursing)));
-		assert_eq!(BlockUsage::<Test>::get(HOSPITAL), Some((2, 1)));
+		assert_eq!(usage(HOSPITAL), Some((2, 1)));
 	});
 }
 

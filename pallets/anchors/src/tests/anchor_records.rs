@@ -27,7 +27,7 @@ fn anchor_records_stores_each_record_in_order() {
 			})
 			.collect();
 		assert_eq!(anchored, (1..=5u8).map(id).collect::<Vec<_>>());
-		assert_eq!(BlockUsage::<Test>::get(HOSPITAL), Some((1, 5)));
+		assert_eq!(usage(HOSPITAL), Some((1, 5)));
 	});
 }
 
@@ -66,7 +66,7 @@ fn anchor_records_beyond_rate_limit_fails_whole_call() {
 		let second: Vec<_> =
 			(7..=11u8).map(|n| record(n, u32::from(n), RecordKind::Nursing)).collect();
 		assert_noop!(anchor_many(second), Error::<Test>::RateLimitExceeded);
-		assert_eq!(BlockUsage::<Test>::get(HOSPITAL), Some((1, 6)));
+		assert_eq!(usage(HOSPITAL), Some((1, 6)));
 	});
 }
 

@@ -28,7 +28,7 @@ fn skipped_sequence_numbers_are_recorded_as_gap() {
 				last: 4,
 			})
 		);
-		assert_eq!(TestObserver::outcomes()[1].1.new_gaps, 3);
+		assert_eq!(tally(HOSPITAL).new_gaps, 3);
 	});
 }
 
@@ -177,7 +177,7 @@ fn complete_inpatient_discharge_reports_nothing_missing() {
 		);
 		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
 		assert_eq!(encounter.missing_at_discharge, Some(KindSet::default()));
-		assert_eq!(TestObserver::outcomes()[2].1.missing_kinds, 0);
+		assert_eq!(tally(HOSPITAL).missing_kinds, 0);
 	});
 }
 
@@ -196,7 +196,7 @@ fn discharge_without_admission_and_notes_reports_missing_kinds() {
 				missing_kinds: kinds(&[RecordKind::Admission, RecordKind::ProgressNote]),
 			})
 		);
-		assert_eq!(TestObserver::outcomes()[1].1.missing_kinds, 2);
+		assert_eq!(tally(HOSPITAL).missing_kinds, 2);
 
 		// Records anchored afterwards do not change what was missing at discharge.
 		assert_ok!(anchor(record(3, 3, RecordKind::Admission)));

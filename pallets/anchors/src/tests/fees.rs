@@ -68,7 +68,8 @@ fn rejected_anchors_pay_fee() {
 			assert_eq!(pays(result), Pays::Yes, "{name} pays");
 		}
 
-		TestTiers::set(HOSPITAL, 10);
+		TestTiers::set(HOSPITAL, 0);
+		next_block(3_000);
 		let over_limit = anchor(record(9, 9, RecordKind::Order));
 		assert_eq!(
 			over_limit.map_err(|error| error.error),

@@ -1,11 +1,11 @@
 //! Unit tests of the anchors pallet on the mock runtime.
 
 use crate::{
-	mock::*, AmendmentReason, AnchorKind, AnchorOutcome, AnchorRef, BatchInfo, Batches, BlockUsage,
-	ClinicalEvent, ContentHash, DeadlinePolicy, EncounterClass, EncounterRecords, Encounters,
-	Error, Event, EventTime, HashAlgorithm, InstitutionAnchors, KindSet, NewBatch, NewRecord,
-	PatientRecordCount, PatientRecords, RecordKind, Records, RetentionPolicy, SequenceGap,
-	SubmittedHash, Timeliness, WritingRule, WritingStatus,
+	mock::*, AmendmentReason, AnchorRef, AnchorTally, BatchInfo, Batches, ClinicalEvent,
+	ContentHash, DeadlinePolicy, EncounterClass, EncounterRecords, Encounters, Error, Event,
+	EventTime, HashAlgorithm, InstitutionAnchors, KindSet, NewBatch, NewRecord, PatientRecordCount,
+	PatientRecords, RecordKind, Records, RetentionPolicy, SequenceGap, SubmittedHash, Timeliness,
+	WritingRule, WritingStatus,
 };
 use frame_support::{assert_noop, assert_ok, BoundedVec};
 use sp_runtime::DispatchError;
@@ -14,6 +14,7 @@ mod amend_record;
 mod anchor_batch;
 mod anchor_record;
 mod anchor_records;
+mod block_reports;
 mod encounters;
 mod fees;
 mod genesis;

@@ -6,7 +6,7 @@ use crate::{
 	VerdictObserver, WritingStatus,
 };
 use frame_support::{assert_noop, assert_ok, traits::fungible::Inspect};
-use medanchor_primitives::anchors::{AnchorObserver, AnchorOutcome, RateLimitScale};
+use medanchor_primitives::anchors::{AnchorObserver, AnchorOutcome, AnchorTally, RateLimitScale};
 use sp_runtime::DispatchError;
 
 mod genesis;

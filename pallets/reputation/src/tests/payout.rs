@@ -177,7 +177,7 @@ fn share_below_existential_deposit_of_new_account_stays_in_pot() {
 fn institution_with_only_late_anchors_gets_nothing() {
 	ExtBuilder::default().with_pot(1_000_000).with_budget(10_000).build_and_execute(|| {
 		timely(0, 1);
-		Reputation::on_anchor(1, &outcome(Timeliness::Late));
+		report(1, outcome(Timeliness::Late));
 		end_era();
 		pay_out();
 		assert_eq!(paid_events(), vec![(0, 10_000)]);

@@ -46,7 +46,7 @@ fn rankings_filter_by_region_and_skip_inactive() {
 fn rankings_show_last_era_counts() {
 	ExtBuilder::default().with_pot(1_000_000).with_budget(100).build_and_execute(|| {
 		timely(0, 3);
-		Reputation::on_anchor(0, &outcome(Timeliness::Late));
+		report(0, outcome(Timeliness::Late));
 		end_era();
 		while NextEraToPay::<Test>::get() < CurrentEra::<Test>::get() {
 			next_block();

@@ -2,10 +2,6 @@
 
 use super::*;
 
-fn report(institution: u32, outcome: AnchorOutcome) {
-	Reputation::on_anchor(institution, &outcome);
-}
-
 #[test]
 fn untouched_institution_has_initial_score() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -223,5 +219,52 @@ fn timely_anchors_beyond_cap_add_no_weight() {
 		let entry = EraEntries::<Test>::get(0, 0).unwrap();
 		assert_eq!(entry.timely, 10);
 		assert_eq!(entry.weighted, 601 + 602 + 603);
+	});
+}
+
+#[test]
+fn a_block_of_anchors_is_scored_once_with_summed_findings() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules::default();
+		let tally = AnchorTally {
+			at_generation: 3,
+			late: 1,
+			written_on_time: 1,
+			written_late: 1,
+			new_gaps: 2,
+			missing_kinds: 1,
+		};
+		Reputation::on_anchors(0, &tally);
+		let reward = 3 * rules.at_generation + rules.written_on_time;
+		let penalty =
+			rules.late_anchor + rules.written_late + 2 * rules.per_gap + rules.per_missing_kind;
+		let after = 600 + reward - penalty;
+		assert_eq!(Reputation::score(0), after);
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!((entry.timely, entry.late, entry.rewarded), (3, 1, reward));
+		// The block's timely anchors weigh the score it leaves.
+		assert_eq!(entry.weighted, 3 * u64::from(after));
+		assert_eq!(EraWeights::<Test>::get(0), 3 * u128::from(after));
+	});
+}
+
+#[test]
+fn caps_apply_to_a_block_of_anchors_as_a_whole() {
+	ExtBuilder::default().build_and_execute(|| {
+		let rules = ScoreRules { max_weighted_anchors_per_era: 4, ..Default::default() };
+		assert_ok!(Reputation::set_rules(RuntimeOrigin::root(), rules));
+		let many = AnchorTally { at_generation: 10_000, ..Default::default() };
+		Reputation::on_anchors(0, &many);
+		let after = 600 + rules.max_anchor_reward_per_era;
+		assert_eq!(Reputation::score(0), after);
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!(entry.timely, 10_000);
+		assert_eq!(entry.rewarded, rules.max_anchor_reward_per_era);
+		assert_eq!(entry.weighted, 4 * u64::from(after));
+		// The allowance is used up: a later block adds neither reward nor weight.
+		Reputation::on_anchors(0, &AnchorTally { at_generation: 2, ..Default::default() });
+		let entry = EraEntries::<Test>::get(0, 0).unwrap();
+		assert_eq!((entry.timely, entry.weighted), (10_002, 4 * u64::from(after)));
+		assert_eq!(Reputation::score(0), after);
 	});
 }

@@ -1,0 +1,170 @@
+//! Reporting each institution's anchors once per block, the bound on institutions per block,
+//! and the weight charged to an institution's first and later anchors in a block.
+
+use super::*;
+use crate::{weights::WeightInfo, Unreported};
+use frame_support::{dispatch::DispatchResultWithPostInfo, weights::Weight};
+use medanchor_primitives::anchors::MILLIS_PER_DAY;
+
+fn charged(result: DispatchResultWithPostInfo) -> Option<Weight> {
+	result.expect("the call succeeds").actual_weight
+}
+
+#[test]
+fn anchors_are_reported_once_per_institution_when_the_block_ends() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		assert_ok!(Anchors::anchor_record(
+			RuntimeOrigin::signed(CLINIC_GATEWAY),
+			None,
+			NewRecord { encounter: [0x01; 32], ..record(2, 1, RecordKind::Order) }
+		));
+		// A late record that skips two numbers, then a batch.
+		let late =
+			NewRecord { generated_at: now() - WINDOW - 1, ..record(3, 4, RecordKind::Order) };
+		assert_ok!(anchor(late));
+		assert_ok!(Anchors::anchor_batch(
+			RuntimeOrigin::signed(HOSPITAL_DEVICE),
+			None,
+			batch(9, 5)
+		));
+		assert_eq!(Unreported::<Test>::get().into_inner(), vec![HOSPITAL, CLINIC]);
+		assert!(TestObserver::reports().is_empty());
+
+		end_block();
+		let hospital = AnchorTally { at_generation: 2, late: 1, new_gaps: 2, ..Default::default() };
+		let clinic = AnchorTally { at_generation: 1, ..Default::default() };
+		assert_eq!(TestObserver::reports(), vec![(HOSPITAL, hospital), (CLINIC, clinic)]);
+		assert!(Unreported::<Test>::get().is_empty());
+
+		// A block without anchors reports nothing, and a new block starts a new tally.
+		next_block(3_000);
+		next_block(3_000);
+		assert_eq!(TestObserver::reports().len(), 2);
+		assert_ok!(anchor(record(4, 5, RecordKind::Order)));
+		next_block(3_000);
+		let one = AnchorTally { at_generation: 1, ..Default::default() };
+		assert_eq!(TestObserver::reports().last(), Some(&(HOSPITAL, one)));
+	});
+}
+
+#[test]
+fn rejected_first_anchor_leaves_no_tally() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		next_block(3_000);
+		assert_noop!(anchor(record(1, 2, RecordKind::Order)), Error::<Test>::RecordAlreadyAnchored);
+		TestTiers::set(CLINIC, 0);
+		assert_noop!(
+			Anchors::anchor_record(
+				RuntimeOrigin::signed(CLINIC_GATEWAY),
+				None,
+				NewRecord { encounter: [0x01; 32], ..record(2, 1, RecordKind::Order) }
+			),
+			Error::<Test>::RateLimitExceeded
+		);
+		assert!(Unreported::<Test>::get().is_empty());
+		end_block();
+		assert_eq!(TestObserver::reports().len(), 1, "only the first block had anchors");
+	});
+}
+
+#[test]
+fn institutions_per_block_are_bounded() {
+	ExtBuilder::default().build_and_execute(|| {
+		MaxInstitutionsPerBlock::set(1);
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		// The hospital's later anchors still fit; another institution's do not.
+		assert_ok!(anchor(record(2, 2, RecordKind::Order)));
+		let clinic = NewRecord { encounter: [0x01; 32], ..record(3, 1, RecordKind::Order) };
+		assert_noop!(
+			Anchors::anchor_record(RuntimeOrigin::signed(CLINIC_GATEWAY), None, clinic.clone()),
+			Error::<Test>::TooManyInstitutionsInBlock
+		);
+		next_block(3_000);
+		assert_ok!(Anchors::anchor_record(RuntimeOrigin::signed(CLINIC_GATEWAY), None, clinic));
+	});
+}
+
+#[test]
+fn rate_limit_is_fixed_by_the_first_anchor_of_the_block() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		// A tier change within the block applies from the next block.
+		TestTiers::set(HOSPITAL, 10);
+		for number in 2..=BASE_LIMIT {
+			assert_ok!(anchor(record(number as u8, number, RecordKind::Nursing)));
+		}
+		assert_eq!(usage(HOSPITAL), Some((1, BASE_LIMIT)));
+		next_block(3_000);
+		assert_ok!(anchor(record(50, 50, RecordKind::Nursing)));
+		assert_noop!(anchor(record(51, 51, RecordKind::Nursing)), Error::<Test>::RateLimitExceeded);
+	});
+}
+
+#[test]
+fn first_anchor_of_a_block_pays_for_reporting_and_later_ones_do_not() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let report = Anchors::report_weight();
+		assert!(report.any_gt(Weight::zero()), "reporting an institution has a weight");
+		let first_extra = <Weights as WeightInfo>::anchor_record()
+			.saturating_sub(<Weights as WeightInfo>::anchor_record_same_block());
+		assert!(first_extra.any_gt(Weight::zero()), "a first anchor does more than a later one");
+		let queueing = <Weights as WeightInfo>::enqueue();
+		assert!(queueing.any_gt(Weight::zero()), "queueing for pruning has a weight");
+
+		// The first record opens the encounter, which queues it for pruning.
+		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
+		assert_eq!(first, Some(<Weights as WeightInfo>::anchor_record().saturating_add(report)));
+		// A later record of a new encounter queues that encounter.
+		let new_encounter = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
+		let later = charged(anchor(new_encounter));
+		assert_eq!(later, Some(<Weights as WeightInfo>::anchor_record_same_block()));
+		// A later record of an encounter queued today does not.
+		let later = charged(anchor(record(3, 2, RecordKind::Order)));
+		let expected = <Weights as WeightInfo>::anchor_record_same_block().saturating_sub(queueing);
+		assert_eq!(later, Some(expected));
+
+		// Two records of one queued encounter in one call are charged as if both queued; then
+		// a batch and an amendment.
+		let many = vec![record(4, 3, RecordKind::Order), record(5, 4, RecordKind::Order)];
+		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
+		let expected = <Weights as WeightInfo>::anchor_records(2).saturating_sub(first_extra);
+		assert_eq!(charged(result), Some(expected));
+		let result =
+			Anchors::anchor_batch(RuntimeOrigin::signed(HOSPITAL_DEVICE), None, batch(9, 5));
+		let expected = <Weights as WeightInfo>::anchor_batch().saturating_sub(first_extra);
+		assert_eq!(charged(result), Some(expected));
+		let expected = <Weights as WeightInfo>::amend_record()
+			.saturating_sub(first_extra)
+			.saturating_sub(queueing);
+		assert_eq!(charged(amend(1, 0, b"second")), Some(expected));
+
+		// The clinic's first anchor of the block pays for its own report.
+		let many = vec![NewRecord { encounter: [0x01; 32], ..record(6, 1, RecordKind::Order) }];
+		let result = Anchors::anchor_records(RuntimeOrigin::signed(CLINIC_GATEWAY), None, many);
+		let expected = <Weights as WeightInfo>::anchor_records(1).saturating_add(report);
+		assert_eq!(charged(result), Some(expected));
+
+		// An amendment on a later day queues its encounter under that day.
+		jump_to(START + 2 * MILLIS_PER_DAY);
+		assert_ok!(anchor(NewRecord { encounter: [0x03; 32], ..record(7, 1, RecordKind::Order) }));
+		let expected = <Weights as WeightInfo>::amend_record().saturating_sub(first_extra);
+		assert_eq!(charged(amend(1, 1, b"third")), Some(expected));
+	});
+}
+
+#[test]
+fn declared_weight_covers_a_first_anchor() {
+	ExtBuilder::default().build_and_execute(|| {
+		use frame_support::dispatch::GetDispatchInfo;
+		let call = crate::Call::<Test>::anchor_record {
+			institution: None,
+			record: record(1, 1, RecordKind::Admission),
+		};
+		let declared = call.get_dispatch_info().call_weight;
+		let first = charged(anchor(record(1, 1, RecordKind::Admission))).unwrap();
+		assert_eq!(declared, first);
+	});
+}
