@@ -2,7 +2,7 @@
 //! its worst case. Submissions come from a delegated platform, the longest authorization path.
 //! Encounters are one gap short of their limit, records have the most versions, and anchors
 //! open a new retention-queue day. Each call is measured as its institution's first anchor in
-//! the block, which fixes the rate limit and lists the institution for reporting; a record's
+//! the block, which fixes the rate limit and lists the institution for reporting. A record's
 //! anchor is also measured after another anchor of the institution in the same block.
 
 use super::*;

@@ -225,8 +225,10 @@ pub mod pallet {
 	/// Anchored records with all their versions.
 	// Blake2 because record ids are chosen by institutions.
 	// NOTE: a record adds about 600 bytes of state: 221 here and 361 in its three index
-	// entries, and anchoring it alone writes 12 entries. Paged indexes and a compact value
-	// would be needed to reach 200 bytes (see docs/benchmarks.md).
+	// entries. Anchored alone after another anchor of its institution in the block, to an
+	// encounter already queued that day, it writes 7 entries against a transfer's 1. Paged
+	// indexes and a compact value would be needed to reach 200 bytes (see
+	// docs/benchmarks.md).
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, RecordOf<T>>;
 
@@ -674,7 +676,7 @@ pub mod pallet {
 				first |= Self::do_anchor_record(&acting, record)?.first;
 			}
 			// Records of one call share the queue's length and cursor, so a record that queues
-			// nothing saves less than `enqueue`; the call is charged as if every record queued.
+			// nothing saves less than `enqueue`. The call is charged as if every record queued.
 			Ok(Self::charged(T::WeightInfo::anchor_records(count), first, 0))
 		}
 
@@ -1077,22 +1079,22 @@ impl<T: Config> Pallet<T> {
 		reported
 	}
 
-	/// The weight of reporting one institution's anchors when the block ends.
+	/// Returns the weight of reporting one institution's anchors when the block ends.
 	pub fn report_weight() -> Weight {
 		T::WeightInfo::report_anchors(1).saturating_sub(T::WeightInfo::report_anchors(0))
 	}
 
-	/// The weight an institution's first anchor in a block adds to a later one: fixing the
-	/// rate limit and listing the institution for reporting.
+	/// Returns the weight an institution's first anchor in a block adds to a later one, for
+	/// fixing the rate limit and listing the institution for reporting.
 	fn first_anchor_weight() -> Weight {
 		T::WeightInfo::anchor_record().saturating_sub(T::WeightInfo::anchor_record_same_block())
 	}
 
-	/// The weight charged after a call whose benchmark is its institution's first anchor in a
-	/// block with every anchor queued for pruning under a new day. A call that made that
-	/// first anchor also pays for reporting the block's anchors; a call after it does not pay
-	/// for what a first anchor adds. `not_queued` anchors that queued nothing do not pay for
-	/// `enqueue`.
+	/// Returns the weight charged after a call whose benchmark is its institution's first
+	/// anchor in a block, with every anchor queued for pruning under a new day. A call that
+	/// made that first anchor also pays for reporting the block's anchors. A later call does
+	/// not pay for what a first anchor adds, and `not_queued` anchors that queued nothing do
+	/// not pay for `enqueue`.
 	fn charged(benchmarked: Weight, first: bool, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if first {
 			benchmarked.saturating_add(Self::report_weight())
@@ -1444,7 +1446,7 @@ impl<T: Config> Pallet<T> {
 	}
 }
 
-/// What an anchor did beyond storing itself, for the weight it is charged.
+/// The path an anchor took beyond storing itself, which sets the weight it is charged.
 #[derive(Clone, Copy)]
 struct AnchorPath {
 	/// It was its institution's first anchor in the block.

@@ -11,7 +11,7 @@ fn charged(result: DispatchResultWithPostInfo) -> Option<Weight> {
 }
 
 #[test]
-fn anchors_are_reported_once_per_institution_when_the_block_ends() {
+fn block_end_reports_each_institution_once() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
 		assert_ok!(Anchors::anchor_record(
@@ -43,8 +43,8 @@ fn anchors_are_reported_once_per_institution_when_the_block_ends() {
 		assert_eq!(TestObserver::reports().len(), 2);
 		assert_ok!(anchor(record(4, 5, RecordKind::Order)));
 		next_block(3_000);
-		let one = AnchorTally { at_generation: 1, ..Default::default() };
-		assert_eq!(TestObserver::reports().last(), Some(&(HOSPITAL, one)));
+		let single = AnchorTally { at_generation: 1, ..Default::default() };
+		assert_eq!(TestObserver::reports().last(), Some(&(HOSPITAL, single)));
 	});
 }
 
@@ -87,7 +87,7 @@ fn institutions_per_block_are_bounded() {
 }
 
 #[test]
-fn rate_limit_is_fixed_by_the_first_anchor_of_the_block() {
+fn rate_limit_fixed_per_block() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
 		// A tier change within the block applies from the next block.
@@ -103,7 +103,7 @@ fn rate_limit_is_fixed_by_the_first_anchor_of_the_block() {
 }
 
 #[test]
-fn first_anchor_of_a_block_pays_for_reporting_and_later_ones_do_not() {
+fn first_anchor_pays_for_report() {
 	ExtBuilder::default().build_and_execute(|| {
 		type Weights = ();
 		let report = Anchors::report_weight();
@@ -126,12 +126,12 @@ fn first_anchor_of_a_block_pays_for_reporting_and_later_ones_do_not() {
 		let expected = <Weights as WeightInfo>::anchor_record_same_block().saturating_sub(queueing);
 		assert_eq!(later, Some(expected));
 
-		// Two records of one queued encounter in one call are charged as if both queued; then
-		// a batch and an amendment.
+		// Two records of one queued encounter in one call are charged as if both queued.
 		let many = vec![record(4, 3, RecordKind::Order), record(5, 4, RecordKind::Order)];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
 		let expected = <Weights as WeightInfo>::anchor_records(2).saturating_sub(first_extra);
 		assert_eq!(charged(result), Some(expected));
+		// A later batch, and an amendment whose encounter waits in today's queue.
 		let result =
 			Anchors::anchor_batch(RuntimeOrigin::signed(HOSPITAL_DEVICE), None, batch(9, 5));
 		let expected = <Weights as WeightInfo>::anchor_batch().saturating_sub(first_extra);
