@@ -239,6 +239,10 @@ pub type Progress = subxt::transactions::TransactionProgress<
 	subxt::client::OnlineClientAtBlockImpl<Config>,
 >;
 
+/// A transaction in a block, from which its events are read.
+pub type InBlock =
+	subxt::transactions::TransactionInBlock<Config, subxt::client::OnlineClientAtBlockImpl<Config>>;
+
 /// Returns a client for signing transactions at the best block.
 pub async fn tx_client(chain: &Chain) -> Result<TxClient, TxError> {
 	chain.api.tx().await.map_err(|e| TxError::Connection(e.to_string()))
@@ -274,11 +278,41 @@ pub async fn finalized(chain: &Chain, progress: Progress) -> Result<(Included, E
 		other => TxError::Connection(other.to_string()),
 	})?;
 	let block_hash = in_block.block_hash();
-	let events = in_block.wait_for_success().await.map_err(|e| translate(&e))?;
+	let events = events_of(&in_block).await?;
 	let block_number = chain.block_number(block_hash).await.map_err(TxError::Connection)?;
 	let included =
 		Included { block_hash, block_number, extrinsic_index: events.extrinsic_index() as u32 };
 	Ok((included, events))
+}
+
+/// Returns the events of a transaction in `in_block`, or its dispatch error. The node can
+/// report a block final a moment before it serves that block, so the block is asked for
+/// again for up to five seconds.
+async fn events_of(in_block: &InBlock) -> Result<Events, TxError> {
+	const ATTEMPTS: u32 = 20;
+	let mut attempt = 1;
+	loop {
+		match in_block.wait_for_success().await {
+			Ok(events) => return Ok(events),
+			Err(error) if block_not_served(&error) && attempt < ATTEMPTS => {
+				attempt += 1;
+				tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+			},
+			Err(error) => return Err(translate(&error)),
+		}
+	}
+}
+
+/// Returns whether reading a transaction's events failed because the node did not serve its
+/// block, rather than because of the transaction.
+fn block_not_served(error: &subxt::error::TransactionEventsError) -> bool {
+	use subxt::error::TransactionEventsError as Failure;
+	matches!(
+		error,
+		Failure::CannotInstantiateClientAtBlock(_)
+			| Failure::BlockNotFound { .. }
+			| Failure::CannotFetchBlockBody { .. }
+	)
 }
 
 /// Signs and submits `call`, then waits for finality; returns the transaction's events.
@@ -312,5 +346,31 @@ fn translate(error: &subxt::error::TransactionEventsError) -> TxError {
 			TxError::Other(format!("the chain rejected the transaction: {other}"))
 		},
 		other => TxError::Connection(other.to_string()),
+	}
+}
+
+#[cfg(test)]
+mod tests {
+	use super::*;
+	use subxt::error::{Hex, OnlineClientAtBlockError, TransactionEventsError as Failure};
+
+	#[test]
+	fn unserved_block_is_asked_again() {
+		let hash = Hex::from([7u8; 32]);
+		let header_missing = Failure::CannotInstantiateClientAtBlock(
+			OnlineClientAtBlockError::BlockHeaderNotFound { block_hash: hash.clone() },
+		);
+		assert!(block_not_served(&header_missing));
+		assert!(block_not_served(&Failure::BlockNotFound { block_hash: hash.clone() }));
+	}
+
+	#[test]
+	fn transaction_failure_is_not_retried() {
+		let hash = Hex::from([7u8; 32]);
+		let missing = Failure::CannotFindTransactionInBlock {
+			block_hash: hash.clone(),
+			transaction_hash: hash,
+		};
+		assert!(!block_not_served(&missing));
 	}
 }

@@ -175,8 +175,8 @@ pub struct Measurement {
 	pub build_ms_mean: Option<f64>,
 	/// Weight charged per extrinsic in full blocks, in microseconds.
 	pub charged_us: f64,
-	/// Weight declared for the extrinsic before dispatch, in microseconds, without the base
-	/// weight of an extrinsic.
+	/// Weight declared for the extrinsic before dispatch, in microseconds, with the base
+	/// weight of an extrinsic as in `charged_us`.
 	pub declared_us: Option<f64>,
 	pub state_bytes: i64,
 	pub state_bytes_per_record: f64,
@@ -1058,8 +1058,12 @@ async fn run_phase(
 	// its count is what one extrinsic was charged, base weight and refunds included.
 	let charged_us =
 		mean(blocks.iter().map(|b| b.used as f64 / b.ours.max(1) as f64 / 1e6).collect());
+	// The runtime API leaves out the base weight, which the block's weight includes.
 	let declared_us = match &state.sample {
-		Some(extrinsic) => Some(declared_weight(chain, extrinsic).await? as f64 / 1e6),
+		Some(extrinsic) => {
+			let declared = declared_weight(chain, extrinsic).await?;
+			Some(declared.saturating_add(limits.base_extrinsic) as f64 / 1e6)
+		},
 		None => None,
 	};
 	let build: Vec<f64> = full.iter().filter_map(|b| b.build_ms.map(|ms| ms as f64)).collect();
@@ -1160,6 +1164,8 @@ struct Limits {
 	block_ms: u64,
 	/// Anchors one institution may make per block at the base tier.
 	anchors_per_block: u64,
+	/// Base weight of every normal extrinsic (reference time, picoseconds).
+	base_extrinsic: u64,
 }
 
 /// Reads a block's limits from the runtime's constants and its slot duration from Aura.
@@ -1179,6 +1185,7 @@ async fn block_limits(chain: &Chain) -> Result<Limits, String> {
 		.max_total
 		.map(|w| w.ref_time)
 		.unwrap_or(weights.max_block.ref_time);
+	let base_extrinsic = weights.per_class.normal.base_extrinsic.ref_time;
 	let slot = chain
 		.rpc
 		.state_call("AuraApi_slot_duration", None, None)
@@ -1195,6 +1202,7 @@ async fn block_limits(chain: &Chain) -> Result<Limits, String> {
 		length: u64::from(length.max.normal),
 		block_ms,
 		anchors_per_block: u64::from(anchors_per_block),
+		base_extrinsic,
 	})
 }
 
