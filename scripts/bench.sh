@@ -77,7 +77,9 @@ log "load finished in $(( $(date +%s) - started )) s"
 
 if [ -n "$write" ]; then
     commit=$(git rev-parse --short HEAD)
-    git diff --quiet HEAD -- . ':(exclude)docs' || commit="$commit with uncommitted changes"
+    # Markdown does not reach the binaries, so edited documentation does not mark the run.
+    git diff --quiet HEAD -- . ':(exclude)docs' ':(exclude)*.md' \
+        || commit="$commit with uncommitted changes"
     cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')
     memory=$(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
     {
