@@ -127,7 +127,10 @@ fn identifiers_match_the_reference_implementation() {
 }
 
 fn vectors(name: &str) -> serde_json::Value {
-	let path = format!("{}/../primitives/test-vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+	// Read at run time: checkouts that share one target directory reuse a test binary
+	// compiled in another checkout, whose compile-time path may no longer exist.
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets it");
+	let path = format!("{manifest_dir}/../primitives/test-vectors/{name}");
 	serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap()
 }
 

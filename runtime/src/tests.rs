@@ -743,7 +743,10 @@ mod judicial {
 /// change to the runtime (`scripts/metadata.sh` does).
 #[test]
 fn client_metadata_file_is_this_runtimes_metadata() {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../client/metadata/medanchor.scale");
+	// Read at run time: checkouts that share one target directory reuse a test binary
+	// compiled in another checkout, whose compile-time path may no longer exist.
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets it");
+	let path = format!("{manifest_dir}/../client/metadata/medanchor.scale");
 	let version = Runtime::metadata_versions()
 		.into_iter()
 		.filter(|v| *v <= 16)
@@ -753,10 +756,10 @@ fn client_metadata_file_is_this_runtimes_metadata() {
 		.expect("the runtime offers the version it lists")
 		.to_vec();
 	if std::env::var_os("MEDANCHOR_WRITE_METADATA").is_some() {
-		std::fs::write(path, &metadata).expect("client/metadata is writable");
+		std::fs::write(&path, &metadata).expect("client/metadata is writable");
 		return;
 	}
-	let committed = std::fs::read(path).unwrap_or_default();
+	let committed = std::fs::read(&path).unwrap_or_default();
 	assert!(
 		committed == metadata,
 		"client/metadata/medanchor.scale is not the metadata (V{version}) of this runtime; \
@@ -781,7 +784,7 @@ fn extension_weights_use_paritydb_costs() {
 }
 
 #[test]
-fn institutions_per_block_bound_is_above_what_block_weight_admits() {
+fn institution_bound_exceeds_block_capacity() {
 	use crate::configs::{AnchorMaxInstitutionsPerBlock, RuntimeBlockWeights};
 	use frame_support::{dispatch::DispatchClass, weights::constants::ExtrinsicBaseWeight};
 	use pallet_anchors::WeightInfo;
@@ -806,9 +809,9 @@ fn institutions_per_block_bound_is_above_what_block_weight_admits() {
 		.max_total
 		.expect("normal transactions have a limit")
 		.ref_time();
-	let most = normal / first_anchor;
+	let capacity = normal / first_anchor;
 	assert!(
-		u64::from(AnchorMaxInstitutionsPerBlock::get()) > most,
-		"{most} institutions can make a first anchor in one block, more than the bound"
+		u64::from(AnchorMaxInstitutionsPerBlock::get()) > capacity,
+		"{capacity} institutions can make a first anchor in one block, more than the bound"
 	);
 }

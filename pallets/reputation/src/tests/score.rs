@@ -223,7 +223,7 @@ fn timely_anchors_beyond_cap_add_no_weight() {
 }
 
 #[test]
-fn a_block_of_anchors_is_scored_once_with_summed_findings() {
+fn block_tally_sums_findings() {
 	ExtBuilder::default().build_and_execute(|| {
 		let rules = ScoreRules::default();
 		let tally = AnchorTally {
@@ -249,7 +249,7 @@ fn a_block_of_anchors_is_scored_once_with_summed_findings() {
 }
 
 #[test]
-fn caps_apply_to_a_block_of_anchors_as_a_whole() {
+fn block_tally_respects_era_caps() {
 	ExtBuilder::default().build_and_execute(|| {
 		let rules = ScoreRules { max_weighted_anchors_per_era: 4, ..Default::default() };
 		assert_ok!(Reputation::set_rules(RuntimeOrigin::root(), rules));
