@@ -59,7 +59,8 @@ fn encounter_with_gaps<T: Config>(institution: EntityId, now: Millis) -> u32 {
 	sequence.saturating_add(2)
 }
 
-/// Stores a record with `versions` versions, anchored at `at`.
+/// Stores a record with `versions` versions, anchored at `at`, each version in a block of
+/// its own and listed in the institution's index there.
 fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Millis) -> RecordId {
 	T::BenchmarkHelper::set_time(at);
 	let record = new_record(7, 1, RecordKind::Operation, at);
@@ -69,13 +70,38 @@ fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Mil
 	let mut stored = Records::<T>::get(id).expect("just anchored; qed");
 	let first = stored.versions.first().cloned().expect("one version; qed");
 	for index in 1..versions {
+		next_block::<T>();
+		let block = frame_system::Pallet::<T>::block_number();
 		let mut version = first.clone();
 		version.content_hash = ContentHash::of(HashAlgorithm::Sm3, &index.to_le_bytes());
 		version.amendment = Some(AmendmentReason::Correction);
+		version.block = block;
+		version.index_in_block = 0;
 		stored.versions.try_push(version).expect("below MaxVersions; qed");
+		let number = VersionIndex::try_from(index).expect("MaxVersions fits a version index; qed");
+		Pallet::<T>::list_for_institution(institution, block, 0, AnchorRef::Amendment(id, number))
+			.expect("the block's first anchor; qed");
 	}
 	Records::<T>::insert(id, stored);
 	id
+}
+
+/// Fills the page of `patient`'s index that the patient's next record goes to, up to the
+/// page's last slot, so that the next anchor writes a full page.
+fn fill_patient_page<T: Config>(patient: PatientRef) {
+	let (page, slot) = page_of(PatientRecordCount::<T>::get(patient));
+	let last = INDEX_PAGE_SIZE.saturating_sub(1);
+	let mut entries = PatientRecords::<T>::get(patient, page).unwrap_or_default();
+	let mut seed = 0u32;
+	while (entries.len() as u32) < last {
+		seed = seed.saturating_add(1);
+		entries.try_push(Some(id_of(seed, 0x5a))).expect("below the page size; qed");
+	}
+	if slot < last as usize {
+		PatientRecords::<T>::insert(patient, page, entries);
+		let count = page.saturating_mul(INDEX_PAGE_SIZE).saturating_add(last);
+		PatientRecordCount::<T>::insert(patient, count);
+	}
 }
 
 /// Ends the current block, reporting its anchors, and starts the next one.
@@ -110,6 +136,7 @@ mod benchmarks {
 	fn anchor_record() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		let sequence = encounter_with_gaps::<T>(institution, START);
+		fill_patient_page::<T>([0xaa; 32]);
 		next_block::<T>();
 		let record = new_record(1, sequence, RecordKind::Discharge, START);
 		let id = record.id;
@@ -124,19 +151,24 @@ mod benchmarks {
 		assert_eq!(Unreported::<T>::get().into_inner(), alloc::vec![institution]);
 	}
 
-	/// As `anchor_record`, after another anchor of the institution in the same block.
+	/// As `anchor_record`, after 31 other anchors of the institution in the same block, so
+	/// that the anchor takes the last slot of a page of the institution's index.
 	#[benchmark]
 	fn anchor_record_same_block() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		let sequence = encounter_with_gaps::<T>(institution, START);
+		fill_patient_page::<T>([0xaa; 32]);
 		next_block::<T>();
-		let other = NewRecord {
-			patient: [0xab; 32],
-			encounter: [0xef; 32],
-			..new_record(2, 1, RecordKind::Nursing, START)
-		};
 		let acting = Acting { institution, via_platform: None };
-		Pallet::<T>::do_anchor_record(&acting, other).expect("a fresh record; qed");
+		let earlier = INDEX_PAGE_SIZE.saturating_sub(1);
+		for seed in 0..earlier {
+			let other = NewRecord {
+				patient: [0xab; 32],
+				encounter: [0xef; 32],
+				..new_record(2_000_000 + seed, seed.saturating_add(1), RecordKind::Nursing, START)
+			};
+			Pallet::<T>::do_anchor_record(&acting, other).expect("a fresh record; qed");
+		}
 		let record = new_record(1, sequence, RecordKind::Discharge, START);
 		let id = record.id;
 
@@ -145,7 +177,7 @@ mod benchmarks {
 
 		assert!(Records::<T>::contains_key(id));
 		let usage = BlockUsage::<T>::get(institution).expect("anchored; qed");
-		assert_eq!(usage.anchors, 2);
+		assert_eq!(usage.anchors, INDEX_PAGE_SIZE);
 	}
 
 	#[benchmark]

@@ -224,10 +224,10 @@ pub mod pallet {
 
 	/// Anchored records with all their versions.
 	// Blake2 because record ids are chosen by institutions.
-	// NOTE: a record adds about 600 bytes of state: 221 here and 361 in its three index
-	// entries. Anchored alone after another anchor of its institution in the block, to an
-	// encounter already queued that day, it writes 7 entries against a transfer's 1. Paged
-	// indexes and a compact value would be needed to reach 200 bytes (see
+	// NOTE: a record adds about 350 bytes of state: 221 here, about 37 in each of its three
+	// index pages and the share of its encounter and queue entries. A record entry keyed by
+	// its 32-byte id takes 80 bytes of key alone, and pruning needs the id listed under the
+	// encounter, so 200 bytes would need record ids the chain derives itself (see
 	// docs/benchmarks.md).
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, RecordOf<T>>;
@@ -237,7 +237,9 @@ pub mod pallet {
 	pub type Encounters<T: Config> =
 		StorageDoubleMap<_, Twox64Concat, EntityId, Blake2_128Concat, EncounterRef, EncounterOf<T>>;
 
-	/// The record holding each sequence number of an encounter.
+	/// Records listed under each encounter, by page of sequence numbers: page `p` holds the
+	/// records numbered `32p` to `32p + 31`, in anchoring order. Pruning follows this list;
+	/// an empty page is removed.
 	#[pallet::storage]
 	pub type EncounterRecords<T: Config> = StorageNMap<
 		_,
@@ -246,20 +248,29 @@ pub mod pallet {
 			NMapKey<Blake2_128Concat, EncounterRef>,
 			NMapKey<Twox64Concat, u32>,
 		),
-		RecordId,
+		BoundedVec<RecordId, IndexPageSize>,
 	>;
 
-	/// Records of each patient reference, in anchoring order; pruned records leave holes.
+	/// Records of each patient reference, in anchoring order, by page of 32 positions.
+	/// A pruned record leaves `None` at its position; a page without records is removed.
 	#[pallet::storage]
-	pub type PatientRecords<T: Config> =
-		StorageDoubleMap<_, Blake2_128Concat, PatientRef, Twox64Concat, u32, RecordId>;
+	pub type PatientRecords<T: Config> = StorageDoubleMap<
+		_,
+		Blake2_128Concat,
+		PatientRef,
+		Twox64Concat,
+		u32,
+		BoundedVec<Option<RecordId>, IndexPageSize>,
+	>;
 
 	/// Number of positions used in each patient's index, pruned ones included.
 	#[pallet::storage]
 	pub type PatientRecordCount<T: Config> =
 		StorageMap<_, Blake2_128Concat, PatientRef, u32, ValueQuery>;
 
-	/// Anchors of each institution by block, for courts' range queries.
+	/// Anchors of each institution by block, for courts' range queries, by page of 32
+	/// positions in the block. A pruned anchor leaves `None`; a page without anchors is
+	/// removed.
 	#[pallet::storage]
 	pub type InstitutionAnchors<T: Config> = StorageNMap<
 		_,
@@ -268,7 +279,7 @@ pub mod pallet {
 			NMapKey<Twox64Concat, BlockNumberFor<T>>,
 			NMapKey<Twox64Concat, u32>,
 		),
-		AnchorRef,
+		BoundedVec<Option<AnchorRef>, IndexPageSize>,
 	>;
 
 	/// Anchors each institution made in its latest anchoring block, with their findings.
@@ -552,6 +563,10 @@ pub mod pallet {
 		/// `MaxInstitutionsPerBlock` institutions already anchored in this block; submit in a
 		/// later block.
 		TooManyInstitutionsInBlock,
+		/// The index position the anchor would take is already taken. Positions come from
+		/// counters kept in state, so the pallet's state is inconsistent; `try_state` names
+		/// the fault.
+		IndexPositionTaken,
 		/// A writing deadline must be between 1 millisecond and 30 days.
 		InvalidDeadline,
 		/// A retention period must be between 1 and 36,525 days (100 years).
@@ -854,11 +869,14 @@ impl<T: Config> Pallet<T> {
 	///
 	/// - every record has at least one version, its versions' generation times and blocks
 	///   never decrease, and it points to a registered institution;
-	/// - every record sits at its position in its patient's index;
+	/// - every record sits at its position in its patient's index, and every record that
+	///   index lists exists, at a position below the patient's count;
 	/// - every encounter's gaps are ascending, disjoint, non-empty and below its next sequence
 	///   number, and its record count equals the records listed under it;
-	/// - every record listed under an encounter exists and names that encounter and number;
+	/// - every record listed under an encounter exists and names that encounter, and its
+	///   sequence number falls in the page it is listed on;
 	/// - every entry of an institution's index names an anchor that exists;
+	/// - no index keeps a page without entries;
 	/// - every queue cursor lies at or before every queued day of its class;
 	/// - no institution's block usage counts more anchors than its limit, and its tally
 	///   counts each of them;
@@ -882,22 +900,38 @@ impl<T: Config> Pallet<T> {
 				"a record points to an unregistered institution"
 			);
 			ensure!(
-				PatientRecords::<T>::get(record.patient, record.patient_index) == Some(id),
+				Self::patient_record_at(record.patient, record.patient_index) == Some(id),
 				"a record is missing from its patient's index"
 			);
 		}
 
-		let mut listed: BTreeMap<(EntityId, EncounterRef), u32> = BTreeMap::new();
-		for ((institution, encounter, sequence), id) in EncounterRecords::<T>::iter() {
-			let record = Records::<T>::get(id).ok_or("an encounter lists a missing record")?;
+		for (patient, page, entries) in PatientRecords::<T>::iter() {
+			ensure!(entries.iter().any(Option::is_some), "a patient's index keeps an empty page");
+			let end =
+				page.saturating_mul(INDEX_PAGE_SIZE).saturating_add(entries.len().saturated_into());
 			ensure!(
-				record.institution == institution
-					&& record.encounter == encounter
-					&& record.sequence == sequence,
-				"an encounter lists a record of another encounter"
+				end <= PatientRecordCount::<T>::get(patient),
+				"a patient's index lists a position beyond its count"
 			);
-			let count = listed.entry((institution, encounter)).or_default();
-			*count = count.saturating_add(1);
+			for id in entries.iter().flatten() {
+				ensure!(Records::<T>::contains_key(id), "a patient's index lists a missing record");
+			}
+		}
+
+		let mut listed: BTreeMap<(EntityId, EncounterRef), u32> = BTreeMap::new();
+		for ((institution, encounter, page), ids) in EncounterRecords::<T>::iter() {
+			ensure!(!ids.is_empty(), "an encounter's list keeps an empty page");
+			for id in ids {
+				let record = Records::<T>::get(id).ok_or("an encounter lists a missing record")?;
+				ensure!(
+					record.institution == institution
+						&& record.encounter == encounter
+						&& page_of(record.sequence).0 == page,
+					"an encounter lists a record of another encounter or page"
+				);
+				let count = listed.entry((institution, encounter)).or_default();
+				*count = count.saturating_add(1);
+			}
 		}
 		for (institution, encounter, info) in Encounters::<T>::iter() {
 			let mut floor = 1u32;
@@ -912,14 +946,20 @@ impl<T: Config> Pallet<T> {
 		}
 		ensure!(listed.is_empty(), "records are listed under a missing encounter");
 
-		for (_, anchor) in InstitutionAnchors::<T>::iter() {
-			let exists = match anchor {
-				AnchorRef::Record(id) => Records::<T>::contains_key(id),
-				AnchorRef::Amendment(id, version) => Records::<T>::get(id)
-					.is_some_and(|record| usize::from(version) < record.versions.len()),
-				AnchorRef::Batch(id) => Batches::<T>::contains_key(id),
-			};
-			ensure!(exists, "an institution's index names a missing anchor");
+		for (_, entries) in InstitutionAnchors::<T>::iter() {
+			ensure!(
+				entries.iter().any(Option::is_some),
+				"an institution's index keeps an empty page"
+			);
+			for anchor in entries.into_iter().flatten() {
+				let exists = match anchor {
+					AnchorRef::Record(id) => Records::<T>::contains_key(id),
+					AnchorRef::Amendment(id, version) => Records::<T>::get(id)
+						.is_some_and(|record| usize::from(version) < record.versions.len()),
+					AnchorRef::Batch(id) => Batches::<T>::contains_key(id),
+				};
+				ensure!(exists, "an institution's index names a missing anchor");
+			}
 		}
 
 		for ((class, day), _) in PruneQueueLength::<T>::iter() {
@@ -1191,7 +1231,8 @@ impl<T: Config> Pallet<T> {
 		let next_patient_index = patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
 
-		// Checks are done; from here on only writes.
+		// Checks are done; from here on only writes. The index writes come first, since they
+		// fail only on inconsistent state.
 		let block = frame_system::Pallet::<T>::block_number();
 		let timeliness = Self::timeliness(new.generated_at, now);
 		let version = Version {
@@ -1209,15 +1250,12 @@ impl<T: Config> Pallet<T> {
 		let delay = version.delay();
 		let mut versions = BoundedVec::new();
 		versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
+		Self::list_in_encounter(institution, new.encounter, new.sequence, new.id)?;
+		Self::list_for_patient(new.patient, patient_index, new.id)?;
+		Self::list_for_institution(institution, block, index_in_block, AnchorRef::Record(new.id))?;
+		PatientRecordCount::<T>::insert(new.patient, next_patient_index);
 		let queued = Self::touch_encounter(institution, new.encounter, &mut encounter, now);
 		Encounters::<T>::insert(institution, new.encounter, &encounter);
-		EncounterRecords::<T>::insert((institution, new.encounter, new.sequence), new.id);
-		PatientRecords::<T>::insert(new.patient, patient_index, new.id);
-		PatientRecordCount::<T>::insert(new.patient, next_patient_index);
-		InstitutionAnchors::<T>::insert(
-			(institution, block, index_in_block),
-			AnchorRef::Record(new.id),
-		);
 		Records::<T>::insert(
 			new.id,
 			RecordInfo {
@@ -1319,7 +1357,8 @@ impl<T: Config> Pallet<T> {
 		);
 		let (usage, index_in_block, first) = Self::count_anchor(record.institution)?;
 
-		// Checks are done; from here on only writes.
+		// Checks are done; from here on only writes. The index writes come first, since they
+		// fail only on inconsistent state.
 		let block = frame_system::Pallet::<T>::block_number();
 		let timeliness = Self::timeliness(generated_at, now);
 		let version = Version {
@@ -1337,15 +1376,17 @@ impl<T: Config> Pallet<T> {
 		let delay = version.delay();
 		record.versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
 		let institution = record.institution;
+		Self::list_for_institution(
+			institution,
+			block,
+			index_in_block,
+			AnchorRef::Amendment(id, version_index),
+		)?;
 		let mut queued = false;
 		if let Some(mut encounter) = Encounters::<T>::get(institution, record.encounter) {
 			queued = Self::touch_encounter(institution, record.encounter, &mut encounter, now);
 			Encounters::<T>::insert(institution, record.encounter, encounter);
 		}
-		InstitutionAnchors::<T>::insert(
-			(institution, block, index_in_block),
-			AnchorRef::Amendment(id, version_index),
-		);
 		Records::<T>::insert(id, record);
 
 		Self::deposit_event(Event::RecordAmended {
@@ -1378,15 +1419,13 @@ impl<T: Config> Pallet<T> {
 		let institution = acting.institution;
 		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
 
-		// Checks are done; from here on only writes.
+		// Checks are done; from here on only writes. The index writes come first, since they
+		// fail only on inconsistent state.
 		let block = frame_system::Pallet::<T>::block_number();
 		let timeliness = Self::timeliness(batch.last_generated_at, now);
 		let delay = now.saturating_sub(batch.last_generated_at);
+		Self::list_for_institution(institution, block, index_in_block, AnchorRef::Batch(batch.id))?;
 		Self::enqueue(batch.class, day_of(now), PruneItem::Batch(batch.id));
-		InstitutionAnchors::<T>::insert(
-			(institution, block, index_in_block),
-			AnchorRef::Batch(batch.id),
-		);
 		Batches::<T>::insert(
 			batch.id,
 			BatchInfo {
@@ -1425,6 +1464,46 @@ impl<T: Config> Pallet<T> {
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
 		Ok(AnchorPath { first, queued: true })
+	}
+
+	/// Lists record `id` under its encounter's page of sequence numbers. Sequence numbers are
+	/// unique within an encounter, so the page always has room.
+	fn list_in_encounter(
+		institution: EntityId,
+		encounter: EncounterRef,
+		sequence: u32,
+		id: RecordId,
+	) -> Result<(), Error<T>> {
+		let (page, _) = page_of(sequence);
+		EncounterRecords::<T>::try_append((institution, encounter, page), id)
+			.map_err(|_| Error::<T>::IndexPositionTaken)
+	}
+
+	/// Puts record `id` at `position` of the patient's index.
+	fn list_for_patient(patient: PatientRef, position: u32, id: RecordId) -> Result<(), Error<T>> {
+		let (page, slot) = page_of(position);
+		PatientRecords::<T>::try_mutate(patient, page, |entries| {
+			let mut listed = entries.take().unwrap_or_default();
+			ensure!(put_in_slot(&mut listed, slot, id), Error::<T>::IndexPositionTaken);
+			*entries = Some(listed);
+			Ok(())
+		})
+	}
+
+	/// Puts `anchor` at `position` among the institution's anchors in `block`.
+	fn list_for_institution(
+		institution: EntityId,
+		block: BlockNumberFor<T>,
+		position: u32,
+		anchor: AnchorRef,
+	) -> Result<(), Error<T>> {
+		let (page, slot) = page_of(position);
+		InstitutionAnchors::<T>::try_mutate((institution, block, page), |entries| {
+			let mut listed = entries.take().unwrap_or_default();
+			ensure!(put_in_slot(&mut listed, slot, anchor), Error::<T>::IndexPositionTaken);
+			*entries = Some(listed);
+			Ok(())
+		})
 	}
 
 	/// Moves the encounter's latest anchor to `now`, and queues the encounter for the day of

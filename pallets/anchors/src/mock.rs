@@ -90,6 +90,8 @@ pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
 	fn delegated_platform(_seed: u32) -> (EntityId, u64, u64) {
+		// Room for the 32 anchors of one block that some benchmarks make.
+		TestTiers::set(HOSPITAL, 1_000);
 		(HOSPITAL, PLATFORM_GATEWAY, PLATFORM_DEVICE)
 	}
 

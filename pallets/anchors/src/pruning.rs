@@ -86,13 +86,13 @@ impl<T: Config> Pallet<T> {
 			Some(PruneItem::Encounter(institution, reference)) => {
 				match Encounters::<T>::get(institution, reference) {
 					Some(encounter) if encounter.queued_day == cursor.day => {
-						let next =
-							EncounterRecords::<T>::iter_prefix((institution, reference)).next();
+						let next = EncounterRecords::<T>::iter_prefix((institution, reference))
+							.find_map(|(page, ids)| Some((page, *ids.first()?)));
 						match next {
-							Some((sequence, id)) => {
+							Some((page, id)) => {
 								finished = false;
 								if T::Holds::is_record_held(&id) {
-									Self::hold_back(institution, reference, sequence);
+									Self::hold_back(institution, reference, page, &id);
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
 								} else {
 									Self::prune_record(&id);
@@ -142,9 +142,30 @@ impl<T: Config> Pallet<T> {
 
 	/// Takes a held record out of its encounter, so that the encounter can be pruned around
 	/// it.
-	fn hold_back(institution: EntityId, reference: EncounterRef, sequence: u32) {
-		EncounterRecords::<T>::remove((institution, reference, sequence));
-		Self::count_record_removed(institution, reference);
+	fn hold_back(institution: EntityId, reference: EncounterRef, page: u32, id: &RecordId) {
+		if Self::unlist_from_encounter(institution, reference, page, id) {
+			Self::count_record_removed(institution, reference);
+		}
+	}
+
+	/// Takes record `id` off page `page` of its encounter's list, removing the page when it
+	/// empties. Returns whether the record was listed there.
+	fn unlist_from_encounter(
+		institution: EntityId,
+		reference: EncounterRef,
+		page: u32,
+		id: &RecordId,
+	) -> bool {
+		EncounterRecords::<T>::mutate_exists((institution, reference, page), |entries| {
+			let Some(ids) = entries else { return false };
+			let before = ids.len();
+			ids.retain(|listed| listed != id);
+			let removed = ids.len() != before;
+			if ids.is_empty() {
+				*entries = None;
+			}
+			removed
+		})
 	}
 
 	/// Lowers the record count of an encounter, if it still exists, by one.
@@ -160,16 +181,22 @@ impl<T: Config> Pallet<T> {
 	pub(crate) fn prune_record(id: &RecordId) {
 		let Some(record) = Records::<T>::take(id) else { return };
 		for version in &record.versions {
-			InstitutionAnchors::<T>::remove((
+			Self::unlist_from_institution(
 				record.institution,
 				version.block,
 				version.index_in_block,
-			));
+			);
 		}
-		PatientRecords::<T>::remove(record.patient, record.patient_index);
-		let listed =
-			EncounterRecords::<T>::take((record.institution, record.encounter, record.sequence));
-		if listed.is_some() {
+		let (page, slot) = page_of(record.patient_index);
+		PatientRecords::<T>::mutate_exists(record.patient, page, |entries| {
+			if let Some(listed) = entries {
+				if !clear_slot(listed, slot) {
+					*entries = None;
+				}
+			}
+		});
+		let (page, _) = page_of(record.sequence);
+		if Self::unlist_from_encounter(record.institution, record.encounter, page, id) {
 			Self::count_record_removed(record.institution, record.encounter);
 		}
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
@@ -178,7 +205,20 @@ impl<T: Config> Pallet<T> {
 	/// Removes a batch and its index entry from state.
 	pub(crate) fn prune_batch(id: &BatchId) {
 		let Some(batch) = Batches::<T>::take(id) else { return };
-		InstitutionAnchors::<T>::remove((batch.institution, batch.block, batch.index_in_block));
+		Self::unlist_from_institution(batch.institution, batch.block, batch.index_in_block);
 		Self::deposit_event(Event::BatchPruned { institution: batch.institution, batch: *id });
+	}
+
+	/// Empties `position` among the institution's anchors in `block`, removing the page when
+	/// no anchor is left on it.
+	fn unlist_from_institution(institution: EntityId, block: BlockNumberFor<T>, position: u32) {
+		let (page, slot) = page_of(position);
+		InstitutionAnchors::<T>::mutate_exists((institution, block, page), |entries| {
+			if let Some(listed) = entries {
+				if !clear_slot(listed, slot) {
+					*entries = None;
+				}
+			}
+		});
 	}
 }

@@ -155,10 +155,44 @@ impl<T: Config> Pallet<T> {
 		let count = PatientRecordCount::<T>::get(patient);
 		let limit = limit.clamp(1, T::MaxPageSize::get());
 		let end = cursor.saturating_add(limit).min(count);
-		let records = (cursor..end)
-			.filter_map(|position| PatientRecords::<T>::get(patient, position))
-			.collect();
+		let mut records = Vec::new();
+		let mut loaded: Option<(u32, BoundedVec<Option<RecordId>, IndexPageSize>)> = None;
+		for position in cursor..end {
+			let (page, slot) = page_of(position);
+			if loaded.as_ref().map(|(number, _)| *number) != Some(page) {
+				loaded = Some((page, PatientRecords::<T>::get(patient, page).unwrap_or_default()));
+			}
+			if let Some(id) = loaded.as_ref().and_then(|(_, ids)| ids.get(slot).copied().flatten())
+			{
+				records.push(id);
+			}
+		}
 		RecordPage { records, next: (end < count).then_some(end) }
+	}
+
+	/// Returns the record at `position` of the patient's index, if it is still anchored.
+	pub fn patient_record_at(patient: PatientRef, position: u32) -> Option<RecordId> {
+		let (page, slot) = page_of(position);
+		PatientRecords::<T>::get(patient, page)?.get(slot).copied().flatten()
+	}
+
+	/// Returns the anchor at `position` among the institution's anchors in `block`, if it is
+	/// still in state.
+	pub fn institution_anchor_at(
+		institution: EntityId,
+		block: BlockNumberFor<T>,
+		position: u32,
+	) -> Option<AnchorRef> {
+		let (page, slot) = page_of(position);
+		InstitutionAnchors::<T>::get((institution, block, page))?.get(slot).copied().flatten()
+	}
+
+	/// Returns the records listed under an encounter, page by page; pruning follows this list.
+	pub fn encounter_records(institution: EntityId, encounter: EncounterRef) -> Vec<RecordId> {
+		let mut pages: Vec<(u32, BoundedVec<RecordId, IndexPageSize>)> =
+			EncounterRecords::<T>::iter_prefix((institution, encounter)).collect();
+		pages.sort_by_key(|(page, _)| *page);
+		pages.into_iter().flat_map(|(_, ids)| ids.into_inner()).collect()
 	}
 
 	/// Returns the anchors of `institution` in blocks `from..=to`, oldest first. A page stops
@@ -178,10 +212,15 @@ impl<T: Config> Pallet<T> {
 			if anchors.len() >= limit || searched >= T::MaxPageSize::get() {
 				return AnchorsPage { anchors, next_block: Some(block) };
 			}
-			let mut in_block: Vec<(u32, AnchorRef)> =
+			let mut pages: Vec<(u32, BoundedVec<Option<AnchorRef>, IndexPageSize>)> =
 				InstitutionAnchors::<T>::iter_prefix((institution, block)).collect();
-			in_block.sort_by_key(|(index, _)| *index);
-			anchors.extend(in_block.into_iter().map(|(_, anchor)| (block, anchor)));
+			pages.sort_by_key(|(page, _)| *page);
+			anchors.extend(
+				pages
+					.into_iter()
+					.flat_map(|(_, entries)| entries.into_iter().flatten())
+					.map(|anchor| (block, anchor)),
+			);
 			searched = searched.saturating_add(1);
 			if block == to {
 				break;

@@ -13,7 +13,7 @@
 //! claim; `anchored_at` is the timestamp of the block that included the anchor.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use frame_support::{pallet_prelude::Get, BoundedVec};
+use frame_support::{pallet_prelude::Get, traits::ConstU32, BoundedVec};
 use medanchor_primitives::{
 	anchors::{
 		AmendmentReason, AnchorTally, EncounterClass, EventTime, KindSet, Millis, SequenceGap,
@@ -27,6 +27,58 @@ use serde::{Deserialize, Serialize};
 
 extern crate alloc;
 use alloc::vec::Vec;
+
+/// Number of positions one page of an index holds.
+///
+/// The patient, encounter and institution indexes keep their entries in pages rather than
+/// one storage entry each: a page's key is stored once for up to this many entries.
+pub const INDEX_PAGE_SIZE: u32 = 32;
+
+/// The bound of an index page.
+pub type IndexPageSize = ConstU32<INDEX_PAGE_SIZE>;
+
+/// Returns the page that holds `position` of an index and the position's slot in the page.
+pub fn page_of(position: u32) -> (u32, usize) {
+	(position / INDEX_PAGE_SIZE, (position % INDEX_PAGE_SIZE) as usize)
+}
+
+/// Stores `entry` at `slot` of `page`, filling any slots before it that the page lacks with
+/// `None`. Returns `false`, leaving the page as it was, when the slot lies outside the page
+/// or already holds an entry.
+pub fn put_in_slot<E>(
+	page: &mut BoundedVec<Option<E>, IndexPageSize>,
+	slot: usize,
+	entry: E,
+) -> bool {
+	if slot >= INDEX_PAGE_SIZE as usize {
+		return false;
+	}
+	if let Some(existing) = page.get(slot) {
+		if existing.is_some() {
+			return false;
+		}
+	}
+	while page.len() <= slot {
+		if page.try_push(None).is_err() {
+			return false;
+		}
+	}
+	match page.get_mut(slot) {
+		Some(place) => {
+			*place = Some(entry);
+			true
+		},
+		None => false,
+	}
+}
+
+/// Empties `slot` of `page`. Returns whether the page still holds an entry.
+pub fn clear_slot<E>(page: &mut BoundedVec<Option<E>, IndexPageSize>, slot: usize) -> bool {
+	if let Some(place) = page.get_mut(slot) {
+		*place = None;
+	}
+	page.iter().any(Option::is_some)
+}
 
 /// A content hash as a call submits it: the digest's length is checked against the
 /// algorithm's, so a wrong length gets its own error instead of failing to decode.

@@ -47,7 +47,7 @@ fn amendments_keep_every_version_in_order() {
 		assert_eq!(generated, vec![START - 4 * WINDOW, START - 3 * WINDOW, generated_at]);
 		assert_eq!(stored.versions[2].timeliness, Timeliness::Late);
 		assert_eq!(
-			InstitutionAnchors::<Test>::get((HOSPITAL, 3, 0)),
+			Anchors::institution_anchor_at(HOSPITAL, 3, 0),
 			Some(AnchorRef::Amendment(id(1), 2))
 		);
 		assert_eq!(

@@ -49,10 +49,7 @@ fn anchor_batch_by_device_stores_root() {
 				via_platform: None,
 			}
 		);
-		assert_eq!(
-			InstitutionAnchors::<Test>::get((HOSPITAL, 1, 0)),
-			Some(AnchorRef::Batch(id(1)))
-		);
+		assert_eq!(Anchors::institution_anchor_at(HOSPITAL, 1, 0), Some(AnchorRef::Batch(id(1))));
 		assert_eq!(
 			anchor_events(),
 			vec![Event::BatchAnchored {

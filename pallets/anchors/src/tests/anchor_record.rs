@@ -27,13 +27,10 @@ fn anchor_record_by_gateway_stores_first_version() {
 		assert_eq!(version.amendment, None);
 		assert_eq!(version.via_platform, None);
 
-		assert_eq!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 1)), Some(id(1)));
-		assert_eq!(PatientRecords::<Test>::get(PATIENT, 0), Some(id(1)));
+		assert_eq!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).unwrap(), vec![id(1)]);
+		assert_eq!(PatientRecords::<Test>::get(PATIENT, 0).unwrap(), vec![Some(id(1))]);
 		assert_eq!(PatientRecordCount::<Test>::get(PATIENT), 1);
-		assert_eq!(
-			InstitutionAnchors::<Test>::get((HOSPITAL, 1, 0)),
-			Some(AnchorRef::Record(id(1)))
-		);
+		assert_eq!(Anchors::institution_anchor_at(HOSPITAL, 1, 0), Some(AnchorRef::Record(id(1))));
 		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
 		assert_eq!(encounter.next_sequence, 2);
 		assert!(encounter.gaps.is_empty());

@@ -15,7 +15,7 @@ fn anchor_records_stores_each_record_in_order() {
 		for n in 1..=5u8 {
 			assert_eq!(Records::<Test>::get(id(n)).unwrap().sequence, u32::from(n));
 			assert_eq!(
-				InstitutionAnchors::<Test>::get((HOSPITAL, 1, u32::from(n) - 1)),
+				Anchors::institution_anchor_at(HOSPITAL, 1, u32::from(n) - 1),
 				Some(AnchorRef::Record(id(n)))
 			);
 		}

@@ -18,6 +18,7 @@ mod block_reports;
 mod encounters;
 mod fees;
 mod genesis;
+mod index_pages;
 mod parameters;
 mod queries;
 mod retention;

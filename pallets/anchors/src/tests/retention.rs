@@ -206,6 +206,8 @@ fn expired_batches_are_pruned_unless_held() {
 		assert!(
 			anchor_events().contains(&Event::BatchPruned { institution: HOSPITAL, batch: id(1) })
 		);
+		assert_eq!(Anchors::institution_anchor_at(HOSPITAL, 1, 0), None);
+		assert_eq!(Anchors::institution_anchor_at(HOSPITAL, 1, 1), Some(AnchorRef::Batch(id(2))));
 		assert_eq!(InstitutionAnchors::<Test>::iter().count(), 1);
 	});
 }
