@@ -94,11 +94,10 @@ impl<T: Config> Pallet<T> {
 								if T::Holds::is_record_held(&id) {
 									Self::hold_back(institution, reference, page, &id);
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
+									Self::held_record_weight()
 								} else {
-									Self::prune_record(&id);
+									Self::pruned_record_weight(Self::prune_record(&id))
 								}
-								T::WeightInfo::prune_record(T::MaxVersions::get())
-									.saturating_add(T::HoldCheckWeight::get())
 							},
 							None => {
 								Encounters::<T>::remove(institution, reference);
@@ -111,15 +110,14 @@ impl<T: Config> Pallet<T> {
 				}
 			},
 			Some(PruneItem::Record(id)) => {
-				if Records::<T>::contains_key(id) {
-					if T::Holds::is_record_held(&id) {
-						Self::enqueue(class, retry_day, PruneItem::Record(id));
-					} else {
-						Self::prune_record(&id);
-					}
+				if !Records::<T>::contains_key(id) {
+					Self::pruned_record_weight(0)
+				} else if T::Holds::is_record_held(&id) {
+					Self::enqueue(class, retry_day, PruneItem::Record(id));
+					Self::held_record_weight()
+				} else {
+					Self::pruned_record_weight(Self::prune_record(&id))
 				}
-				T::WeightInfo::prune_record(T::MaxVersions::get())
-					.saturating_add(T::HoldCheckWeight::get())
 			},
 			Some(PruneItem::Batch(id)) => {
 				if Batches::<T>::contains_key(id) {
@@ -177,9 +175,24 @@ impl<T: Config> Pallet<T> {
 		});
 	}
 
-	/// Removes a record, every version of it and its index entries from state.
-	pub(crate) fn prune_record(id: &RecordId) {
-		let Some(record) = Records::<T>::take(id) else { return };
+	/// Returns the weight of a step that checked a record's hold and removed its `versions`
+	/// versions, counting at least one: a record that was already gone costs what a record
+	/// of one version does.
+	fn pruned_record_weight(versions: u32) -> Weight {
+		T::WeightInfo::prune_record(versions.max(1)).saturating_add(T::HoldCheckWeight::get())
+	}
+
+	/// Returns the weight of a step that found a record held and queued it again. That path
+	/// is not benchmarked on its own, so it is charged as pruning a record of the most
+	/// versions.
+	fn held_record_weight() -> Weight {
+		Self::pruned_record_weight(T::MaxVersions::get())
+	}
+
+	/// Removes a record, every version of it and its index entries from state. Returns the
+	/// number of versions removed, zero when the record was not in state.
+	pub(crate) fn prune_record(id: &RecordId) -> u32 {
+		let Some(record) = Records::<T>::take(id) else { return 0 };
 		for version in &record.versions {
 			Self::unlist_from_institution(
 				record.institution,
@@ -200,6 +213,7 @@ impl<T: Config> Pallet<T> {
 			Self::count_record_removed(record.institution, record.encounter);
 		}
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
+		record.versions.len().saturated_into()
 	}
 
 	/// Removes a batch and its index entry from state.
