@@ -225,10 +225,9 @@ pub mod pallet {
 	/// Anchored records with all their versions.
 	// Blake2 because record ids are chosen by institutions.
 	// NOTE: a record adds about 350 bytes of state: 221 here, about 37 in each of its three
-	// index pages and the share of its encounter and queue entries. A record entry keyed by
-	// its 32-byte id takes 80 bytes of key alone, and pruning needs the id listed under the
-	// encounter, so 200 bytes would need record ids the chain derives itself (see
-	// docs/benchmarks.md).
+	// index pages and its share of the encounter and queue entries. Reaching 200 bytes needs
+	// a compact value here, a patient index by encounter and the institution index given up
+	// for block bodies (see docs/benchmarks.md).
 	#[pallet::storage]
 	pub type Records<T: Config> = StorageMap<_, Blake2_128Concat, RecordId, RecordOf<T>>;
 
