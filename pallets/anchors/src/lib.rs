@@ -215,6 +215,9 @@ pub mod pallet {
 	}
 
 	/// The in-code storage version.
+	// NOTE: version 0 covers two layouts of the three indexes: one entry per record, and
+	// pages of 32 since. There is no migration between them. A chain that holds entries of
+	// the earlier layout would fail to decode them as pages and drop them from its indexes.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	/// The anchors pallet.
