@@ -216,7 +216,7 @@ pub mod pallet {
 
 	/// The in-code storage version.
 	// NOTE: version 0 covers two layouts of the three indexes: one entry per record, and
-	// pages of 32 since. There is no migration between them. A chain that holds entries of
+	// pages of 32 since. There is no migration between them. A chain that has entries of
 	// the earlier layout would fail to decode them as pages and drop them from its indexes.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
@@ -1484,10 +1484,8 @@ impl<T: Config> Pallet<T> {
 	/// Puts record `id` at `position` of the patient's index.
 	fn list_for_patient(patient: PatientRef, position: u32, id: RecordId) -> Result<(), Error<T>> {
 		let (page, slot) = page_of(position);
-		PatientRecords::<T>::try_mutate(patient, page, |entries| {
-			let mut listed = entries.take().unwrap_or_default();
-			ensure!(put_in_slot(&mut listed, slot, id), Error::<T>::IndexPositionTaken);
-			*entries = Some(listed);
+		PatientRecords::<T>::try_mutate(patient, page, |stored| {
+			ensure!(put_in_stored_slot(stored, slot, id), Error::<T>::IndexPositionTaken);
 			Ok(())
 		})
 	}
@@ -1500,10 +1498,8 @@ impl<T: Config> Pallet<T> {
 		anchor: AnchorRef,
 	) -> Result<(), Error<T>> {
 		let (page, slot) = page_of(position);
-		InstitutionAnchors::<T>::try_mutate((institution, block, page), |entries| {
-			let mut listed = entries.take().unwrap_or_default();
-			ensure!(put_in_slot(&mut listed, slot, anchor), Error::<T>::IndexPositionTaken);
-			*entries = Some(listed);
+		InstitutionAnchors::<T>::try_mutate((institution, block, page), |stored| {
+			ensure!(put_in_stored_slot(stored, slot, anchor), Error::<T>::IndexPositionTaken);
 			Ok(())
 		})
 	}

@@ -201,12 +201,8 @@ impl<T: Config> Pallet<T> {
 			);
 		}
 		let (page, slot) = page_of(record.patient_index);
-		PatientRecords::<T>::mutate_exists(record.patient, page, |entries| {
-			if let Some(listed) = entries {
-				if !clear_slot(listed, slot) {
-					*entries = None;
-				}
-			}
+		PatientRecords::<T>::mutate_exists(record.patient, page, |stored| {
+			clear_stored_slot(stored, slot)
 		});
 		let (page, _) = page_of(record.sequence);
 		if Self::unlist_from_encounter(record.institution, record.encounter, page, id) {
@@ -227,12 +223,8 @@ impl<T: Config> Pallet<T> {
 	/// no anchor is left on it.
 	fn unlist_from_institution(institution: EntityId, block: BlockNumberFor<T>, position: u32) {
 		let (page, slot) = page_of(position);
-		InstitutionAnchors::<T>::mutate_exists((institution, block, page), |entries| {
-			if let Some(listed) = entries {
-				if !clear_slot(listed, slot) {
-					*entries = None;
-				}
-			}
+		InstitutionAnchors::<T>::mutate_exists((institution, block, page), |stored| {
+			clear_stored_slot(stored, slot)
 		});
 	}
 }

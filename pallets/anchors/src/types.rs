@@ -37,14 +37,14 @@ pub const INDEX_PAGE_SIZE: u32 = 32;
 /// The bound of an index page.
 pub type IndexPageSize = ConstU32<INDEX_PAGE_SIZE>;
 
-/// Returns the page that holds `position` of an index and the position's slot in the page.
+/// Returns the page that contains `position` of an index and the position's slot in the page.
 pub fn page_of(position: u32) -> (u32, usize) {
 	(position / INDEX_PAGE_SIZE, (position % INDEX_PAGE_SIZE) as usize)
 }
 
 /// Stores `entry` at `slot` of `page`, filling any slots before it that the page lacks with
 /// `None`. Returns `false`, leaving the page as it was, when the slot lies outside the page
-/// or already holds an entry.
+/// or already contains an entry.
 pub fn put_in_slot<E>(
 	page: &mut BoundedVec<Option<E>, IndexPageSize>,
 	slot: usize,
@@ -72,12 +72,34 @@ pub fn put_in_slot<E>(
 	}
 }
 
-/// Empties `slot` of `page`. Returns whether the page still holds an entry.
+/// Empties `slot` of `page`. Returns whether the page still contains an entry.
 pub fn clear_slot<E>(page: &mut BoundedVec<Option<E>, IndexPageSize>, slot: usize) -> bool {
 	if let Some(place) = page.get_mut(slot) {
 		*place = None;
 	}
 	page.iter().any(Option::is_some)
+}
+
+/// Stores `entry` at `slot` of a stored page, creating the page when it is missing. Returns
+/// `false`, leaving the page as it was, where [`put_in_slot`] does.
+pub fn put_in_stored_slot<E>(
+	stored: &mut Option<BoundedVec<Option<E>, IndexPageSize>>,
+	slot: usize,
+	entry: E,
+) -> bool {
+	put_in_slot(stored.get_or_insert_with(BoundedVec::new), slot, entry)
+}
+
+/// Empties `slot` of a stored page, removing the page when no entry is left on it.
+pub fn clear_stored_slot<E>(
+	stored: &mut Option<BoundedVec<Option<E>, IndexPageSize>>,
+	slot: usize,
+) {
+	if let Some(page) = stored {
+		if !clear_slot(page, slot) {
+			*stored = None;
+		}
+	}
 }
 
 /// A content hash as a call submits it: the digest's length is checked against the
