@@ -1,9 +1,13 @@
 //! Reporting each institution's anchors once per block, the bound on institutions per block,
-//! and the weight charged to an institution's first and later anchors in a block.
+//! and the weight charged to an institution's first and later anchors in a block, which
+//! leaves out entries an earlier extrinsic of the block wrote.
 
 use super::*;
 use crate::{weights::WeightInfo, Unreported};
-use frame_support::{dispatch::DispatchResultWithPostInfo, weights::Weight};
+use frame_support::{
+	dispatch::DispatchResultWithPostInfo,
+	weights::{constants::RocksDbWeight, Weight},
+};
 use medanchor_primitives::anchors::MILLIS_PER_DAY;
 
 fn charged(result: DispatchResultWithPostInfo) -> Option<Weight> {
@@ -102,6 +106,11 @@ fn rate_limit_fixed_per_block() {
 	});
 }
 
+/// The read and write of `entries` entries, at the costs the mock's weights use.
+fn rewrites(entries: u64) -> Weight {
+	RocksDbWeight::get().reads_writes(entries, entries)
+}
+
 #[test]
 fn first_anchor_pays_for_report() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -113,45 +122,111 @@ fn first_anchor_pays_for_report() {
 		assert!(first_extra.any_gt(Weight::zero()), "a first anchor does more than a later one");
 		let queueing = <Weights as WeightInfo>::enqueue();
 		assert!(queueing.any_gt(Weight::zero()), "queueing for pruning has a weight");
+		assert!(rewrites(1).any_gt(Weight::zero()), "the mock charges database access");
 
 		// The first record opens the encounter, which queues it for pruning.
 		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
 		assert_eq!(first, Some(<Weights as WeightInfo>::anchor_record().saturating_add(report)));
-		// A later record of a new encounter queues that encounter.
+		// A later record of a new encounter queues that encounter. The first anchor wrote the
+		// block usage and the institution's page of the block.
 		let new_encounter = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
 		let later = charged(anchor(new_encounter));
-		assert_eq!(later, Some(<Weights as WeightInfo>::anchor_record_same_block()));
-		// A later record of an encounter queued today does not.
+		let expected =
+			<Weights as WeightInfo>::anchor_record_same_block().saturating_sub(rewrites(2));
+		assert_eq!(later, Some(expected));
+		// A later record of an encounter queued today does not queue it; the first anchor
+		// wrote that encounter in this block too.
 		let later = charged(anchor(record(3, 2, RecordKind::Order)));
-		let expected = <Weights as WeightInfo>::anchor_record_same_block().saturating_sub(queueing);
+		let expected = <Weights as WeightInfo>::anchor_record_same_block()
+			.saturating_sub(queueing)
+			.saturating_sub(rewrites(3));
 		assert_eq!(later, Some(expected));
 
-		// Two records of one queued encounter in one call are charged as if both queued.
+		// Two records of one queued encounter in one call are charged as if both queued, and
+		// only the block usage counts as written before.
 		let many = vec![record(4, 3, RecordKind::Order), record(5, 4, RecordKind::Order)];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
-		let expected = <Weights as WeightInfo>::anchor_records(2).saturating_sub(first_extra);
+		let expected = <Weights as WeightInfo>::anchor_records(2)
+			.saturating_sub(first_extra)
+			.saturating_sub(rewrites(1));
 		assert_eq!(charged(result), Some(expected));
-		// A later batch, and an amendment whose encounter waits in today's queue.
+		// A later batch; an amendment of a record anchored in this block, whose encounter
+		// waits in today's queue.
 		let result =
 			Anchors::anchor_batch(RuntimeOrigin::signed(HOSPITAL_DEVICE), None, batch(9, 5));
-		let expected = <Weights as WeightInfo>::anchor_batch().saturating_sub(first_extra);
+		let expected = <Weights as WeightInfo>::anchor_batch()
+			.saturating_sub(first_extra)
+			.saturating_sub(rewrites(2));
 		assert_eq!(charged(result), Some(expected));
 		let expected = <Weights as WeightInfo>::amend_record()
 			.saturating_sub(first_extra)
-			.saturating_sub(queueing);
+			.saturating_sub(queueing)
+			.saturating_sub(rewrites(4));
 		assert_eq!(charged(amend(1, 0, b"second")), Some(expected));
 
-		// The clinic's first anchor of the block pays for its own report.
+		// The clinic's first anchor of the block pays for its own report, and for everything
+		// it writes: the hospital's entries are not the clinic's.
 		let many = vec![NewRecord { encounter: [0x01; 32], ..record(6, 1, RecordKind::Order) }];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(CLINIC_GATEWAY), None, many);
 		let expected = <Weights as WeightInfo>::anchor_records(1).saturating_add(report);
 		assert_eq!(charged(result), Some(expected));
 
-		// An amendment on a later day queues its encounter under that day.
+		// An amendment on a later day queues its encounter under that day. The record and its
+		// encounter were written in an earlier block.
 		jump_to(START + 2 * MILLIS_PER_DAY);
 		assert_ok!(anchor(NewRecord { encounter: [0x03; 32], ..record(7, 1, RecordKind::Order) }));
-		let expected = <Weights as WeightInfo>::amend_record().saturating_sub(first_extra);
+		let expected = <Weights as WeightInfo>::amend_record()
+			.saturating_sub(first_extra)
+			.saturating_sub(rewrites(2));
 		assert_eq!(charged(amend(1, 1, b"third")), Some(expected));
+	});
+}
+
+#[test]
+fn entries_of_earlier_blocks_are_charged_in_full() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let same_block = <Weights as WeightInfo>::anchor_record_same_block();
+		let queueing = <Weights as WeightInfo>::enqueue();
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		assert_ok!(anchor(record(2, 2, RecordKind::Order)));
+
+		// In the next block the encounter, the block usage and the page are entries of an
+		// earlier block: the first anchor pays for all of them.
+		next_block(3_000);
+		let first = charged(anchor(record(3, 3, RecordKind::Order)));
+		let expected = <Weights as WeightInfo>::anchor_record()
+			.saturating_sub(queueing)
+			.saturating_add(Anchors::report_weight());
+		assert_eq!(first, Some(expected));
+		// A record of another encounter: the block usage and the page were written before.
+		let other = NewRecord { encounter: [0x02; 32], ..record(4, 1, RecordKind::Order) };
+		assert_eq!(charged(anchor(other)), Some(same_block.saturating_sub(rewrites(2))));
+	});
+}
+
+#[test]
+fn a_new_page_of_the_block_is_charged_its_write() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let same_block = <Weights as WeightInfo>::anchor_record_same_block();
+		let queueing = <Weights as WeightInfo>::enqueue();
+		let page = crate::types::INDEX_PAGE_SIZE;
+		TestTiers::set(HOSPITAL, 1_000);
+		for number in 1..=page {
+			assert_ok!(anchor(record(number as u8, number, RecordKind::Nursing)));
+		}
+		// Position 32 opens the block's second page; position 33 finds it written.
+		let opening = charged(anchor(record(100, page + 1, RecordKind::Nursing)));
+		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(2));
+		assert_eq!(opening, Some(expected));
+		assert_eq!(
+			Anchors::institution_anchor_at(HOSPITAL, System::block_number(), page),
+			Some(AnchorRef::Record([100; 32]))
+		);
+		let next = charged(anchor(record(101, page + 2, RecordKind::Nursing)));
+		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
+		assert_eq!(next, Some(expected));
 	});
 }
 
