@@ -31,7 +31,7 @@ while [ $# -gt 0 ]; do
     esac
 done
 if [ -n "$small" ]; then
-    # 4 x 100 extrinsics from two senders: every workload, the window's growth and the
+    # 5 x 100 extrinsics from two senders: every workload, the window's growth and the
     # tracking of blocks and finality, in about half a minute.
     load_options=(--extrinsics 100 --senders 2 --records-per-call 10 --leaves-per-batch 256
         "${load_options[@]}")

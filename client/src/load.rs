@@ -64,8 +64,12 @@ const STALL: Duration = Duration::from_secs(90);
 pub enum Workload {
 	/// `balances.transfer_keep_alive` between existing accounts.
 	Transfers,
-	/// `anchors.anchor_record`: one record per extrinsic.
+	/// `anchors.anchor_record`: one record per extrinsic, a sender's encounters one after
+	/// another.
 	SingleAnchors,
+	/// `anchors.anchor_record`: one record per extrinsic, each to the next of a sender's open
+	/// encounters in turn, so that a block seldom holds two records of one encounter.
+	SpreadAnchors,
 	/// `anchors.anchor_records`: several records of one encounter per extrinsic.
 	ManyRecords,
 	/// `anchors.anchor_batch`: one Merkle root over many records per extrinsic.
@@ -73,14 +77,20 @@ pub enum Workload {
 }
 
 impl Workload {
-	pub const ALL: [Workload; 4] =
-		[Workload::Transfers, Workload::SingleAnchors, Workload::ManyRecords, Workload::Batches];
+	pub const ALL: [Workload; 5] = [
+		Workload::Transfers,
+		Workload::SingleAnchors,
+		Workload::SpreadAnchors,
+		Workload::ManyRecords,
+		Workload::Batches,
+	];
 
 	/// Returns the name used on the command line and in reports.
 	pub fn name(self) -> &'static str {
 		match self {
 			Workload::Transfers => "transfers",
 			Workload::SingleAnchors => "single",
+			Workload::SpreadAnchors => "spread",
 			Workload::ManyRecords => "many",
 			Workload::Batches => "batches",
 		}
@@ -95,6 +105,9 @@ impl Workload {
 		match self {
 			Workload::Transfers => "balance transfers".into(),
 			Workload::SingleAnchors => "single-record anchors".into(),
+			Workload::SpreadAnchors => {
+				format!("single-record anchors, {} open encounters", plan.open_encounters)
+			},
 			Workload::ManyRecords => format!("`anchor_records`, {} records", plan.records_per_call),
 			Workload::Batches => format!("batches of {} records", plan.leaves_per_batch),
 		}
@@ -103,7 +116,7 @@ impl Workload {
 	fn records(self, plan: &Plan) -> u64 {
 		match self {
 			Workload::Transfers => 0,
-			Workload::SingleAnchors => 1,
+			Workload::SingleAnchors | Workload::SpreadAnchors => 1,
 			Workload::ManyRecords => u64::from(plan.records_per_call),
 			Workload::Batches => u64::from(plan.leaves_per_batch),
 		}
@@ -123,6 +136,10 @@ pub struct Plan {
 	pub leaves_per_batch: u32,
 	/// Records per encounter (and patient) in the anchor workloads.
 	pub records_per_encounter: u32,
+	/// Encounters each sender keeps open at once in the `spread` workload. Each extrinsic
+	/// takes the next one in turn, so the records of one encounter spread over blocks, as a
+	/// hospital's do.
+	pub open_encounters: u32,
 	/// Extrinsics submitted and not yet in a block at the start. The window doubles during
 	/// the ramp-up, then stays at the maximum one block took.
 	pub window: usize,
@@ -401,9 +418,11 @@ struct Builder {
 	/// Mortality counts from this finalized block, which cannot be reverted.
 	era: (u64, chain::BlockHash),
 	next_nonce: u64,
-	/// The current encounter, its patient and the next sequence number in it; 0 before the
-	/// first record.
-	encounter: ([u8; 32], [u8; 32], u32),
+	/// The open encounters: each one's reference, its patient and the next sequence number
+	/// in it; 0 before its first record.
+	encounters: Vec<([u8; 32], [u8; 32], u32)>,
+	/// The open encounter the current extrinsic's records go to.
+	turn: usize,
 }
 
 impl Builder {
@@ -424,15 +443,20 @@ impl Builder {
 			RecordKind::ExaminationReport,
 			RecordKind::VitalSigns,
 		];
-		if self.encounter.2 == 0 || self.encounter.2 > self.plan.records_per_encounter {
-			self.encounter = (random32()?, random32()?, 1);
+		let per_encounter = self.plan.records_per_encounter;
+		let encounter = self
+			.encounters
+			.get_mut(self.turn)
+			.ok_or_else(|| "the load generator has no open encounter".to_string())?;
+		if encounter.2 == 0 || encounter.2 > per_encounter {
+			*encounter = (random32()?, random32()?, 1);
 		}
-		let sequence = self.encounter.2;
-		self.encounter.2 += 1;
+		let sequence = encounter.2;
+		encounter.2 += 1;
 		Ok(NewRecord {
 			id: random32()?,
-			patient: self.encounter.1,
-			encounter: self.encounter.0,
+			patient: encounter.1,
+			encounter: encounter.0,
 			class: EncounterClass::Inpatient,
 			sequence,
 			kind: KINDS[(sequence as usize) % KINDS.len()].clone(),
@@ -459,6 +483,7 @@ impl Builder {
 			.mortal_from_unchecked(ERA_BLOCKS, self.era.0, self.era.1)
 			.build();
 		let generated_at = now_millis();
+		self.turn = (self.turn + 1) % self.encounters.len().max(1);
 		let signed = match self.workload {
 			Workload::Transfers => {
 				let call = runtime::tx()
@@ -468,7 +493,7 @@ impl Builder {
 					.create_signable_offline(&call, params)
 					.and_then(|mut s| s.sign(&self.actors.payers[self.sender]))
 			},
-			Workload::SingleAnchors => {
+			Workload::SingleAnchors | Workload::SpreadAnchors => {
 				let call = runtime::tx().anchors().anchor_record(None, self.next_record()?);
 				let gateway = &self.actors.gateways[self.sender].0;
 				self.tx.create_signable_offline(&call, params).and_then(|mut s| s.sign(gateway))
@@ -862,7 +887,9 @@ async fn run_phase(
 		// Each record of an `anchor_records` call counts against the limit, a batch once.
 		sender_cap: match workload {
 			Workload::Transfers => usize::MAX,
-			Workload::SingleAnchors | Workload::Batches => limits.anchors_per_block as usize,
+			Workload::SingleAnchors | Workload::SpreadAnchors | Workload::Batches => {
+				limits.anchors_per_block as usize
+			},
 			Workload::ManyRecords => {
 				(limits.anchors_per_block / u64::from(plan.records_per_call)).max(1) as usize
 			},
@@ -892,6 +919,10 @@ async fn run_phase(
 	let started = now_millis();
 	let reporting = tokio::spawn(report_progress(label.clone(), tracker.clone()));
 	let senders = u64::from(plan.senders);
+	let open_encounters = match workload {
+		Workload::SpreadAnchors => plan.open_encounters.max(1) as usize,
+		_ => 1,
+	};
 	let submitting = nonces.into_iter().enumerate().map(|(sender, nonce)| {
 		let builder = Builder {
 			workload,
@@ -901,7 +932,8 @@ async fn run_phase(
 			tx: tx.clone(),
 			era,
 			next_nonce: nonce,
-			encounter: ([0; 32], [0; 32], 0),
+			encounters: vec![([0; 32], [0; 32], 0); open_encounters],
+			turn: 0,
 		};
 		// The extrinsics are dealt out in turn: the first senders take one more when they do
 		// not divide evenly.
@@ -1343,7 +1375,8 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 
 	out.push_str(&format!(
 		"\nSettings: {} extrinsics per workload from {} senders (one hospital each), {} records \
-		 per encounter and patient. The window of extrinsics in flight starts at {} and doubles \
+		 per encounter and patient; in the spread workload each sender keeps {} encounters open \
+		 and gives each extrinsic the next one in turn. The window of extrinsics in flight starts at {} and doubles \
 		 with each block until a block is full (two more extrinsics would not have fitted); from \
 		 then on it is the maximum one block took. Latency percentiles count the extrinsics \
 		 submitted after that ramp-up, or all of them where no block filled up; the column \
@@ -1351,6 +1384,7 @@ pub fn markdown(plan: &Plan, results: &[Measurement]) -> String {
 		thousands(f64::from(plan.extrinsics)),
 		plan.senders,
 		plan.records_per_encounter,
+		plan.open_encounters,
 		thousands(plan.window as f64),
 	));
 	out

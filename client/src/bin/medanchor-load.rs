@@ -32,6 +32,11 @@ struct Cli {
 	/// Records per encounter and patient in the anchor workloads.
 	#[arg(long, default_value_t = 20)]
 	records_per_encounter: u32,
+	/// Encounters each sender keeps open at once in the spread workload (1 to 100000). Each
+	/// extrinsic takes the next one in turn, so with more open encounters than a sender's
+	/// extrinsics in a block, no block holds two anchors of one encounter.
+	#[arg(long, default_value_t = 256)]
+	open_encounters: u32,
 	/// Extrinsics submitted and not yet in a block at the start. The window doubles with
 	/// each block until a block is full, then stays at the maximum one block took.
 	#[arg(long, default_value_t = 64)]
@@ -42,8 +47,8 @@ struct Cli {
 	/// The node's log, to report how long it took to build the blocks.
 	#[arg(long)]
 	node_log: Option<std::path::PathBuf>,
-	/// Workloads to run, in order: transfers, single, many, batches.
-	#[arg(long, value_delimiter = ',', default_value = "transfers,single,many,batches")]
+	/// Workloads to run, in order: transfers, single, spread, many, batches.
+	#[arg(long, value_delimiter = ',', default_value = "transfers,single,spread,many,batches")]
 	workloads: Vec<String>,
 	/// Writes the result tables, in Markdown, to this file.
 	#[arg(long)]
@@ -59,7 +64,7 @@ async fn main() -> ExitCode {
 			Some(workload) => workloads.push(workload),
 			None => {
 				eprintln!(
-					"error: unknown workload \"{name}\"; use transfers, single, many or batches"
+					"error: unknown workload \"{name}\"; use transfers, single, spread, many or batches"
 				);
 				return ExitCode::from(2);
 			},
@@ -71,6 +76,10 @@ async fn main() -> ExitCode {
 	}
 	if !(1..=100_000).contains(&cli.records_per_encounter) {
 		eprintln!("error: --records-per-encounter must be 1 to 100000");
+		return ExitCode::from(2);
+	}
+	if !(1..=100_000).contains(&cli.open_encounters) {
+		eprintln!("error: --open-encounters must be 1 to 100000");
 		return ExitCode::from(2);
 	}
 	if !(1..=load::MAX_SENDERS).contains(&cli.senders) {
@@ -106,6 +115,7 @@ async fn main() -> ExitCode {
 		records_per_call: cli.records_per_call,
 		leaves_per_batch: cli.leaves_per_batch,
 		records_per_encounter: cli.records_per_encounter,
+		open_encounters: cli.open_encounters,
 		window: cli.window,
 		node_pid: cli.node_pid,
 		node_log: cli.node_log,
