@@ -65,6 +65,8 @@ fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Mil
 	T::BenchmarkHelper::set_time(at);
 	let record = new_record(7, 1, RecordKind::Operation, at);
 	let id = record.id;
+	// The record fills its patient's open page, so pruning it clears a slot of a full page.
+	fill_patient_head::<T>(record.patient);
 	let acting = Acting { institution, via_platform: None };
 	Pallet::<T>::do_anchor_record(&acting, record).expect("a fresh record; qed");
 	let mut stored = Records::<T>::get(id).expect("just anchored; qed");
@@ -86,22 +88,18 @@ fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Mil
 	id
 }
 
-/// Fills the page of `patient`'s index that the patient's next record goes to, up to the
-/// page's last slot, so that the next anchor writes a full page.
-fn fill_patient_page<T: Config>(patient: PatientRef) {
-	let (page, slot) = page_of(PatientRecordCount::<T>::get(patient));
-	let last = INDEX_PAGE_SIZE.saturating_sub(1);
-	let mut entries = PatientRecords::<T>::get(patient, page).unwrap_or_default();
+/// Fills the open page of `patient`'s index up to its last slot, so that the patient's next
+/// record fills the page and moves it to an entry of its own.
+fn fill_patient_head<T: Config>(patient: PatientRef) {
+	let mut head = PatientIndexHeads::<T>::get(patient).unwrap_or_default();
+	let last = INDEX_PAGE_SIZE.saturating_sub(1) as usize;
 	let mut seed = 0u32;
-	while (entries.len() as u32) < last {
+	while head.open.len() < last {
 		seed = seed.saturating_add(1);
-		entries.try_push(Some(id_of(seed, 0x5a))).expect("below the page size; qed");
+		head.open.try_push(Some(id_of(seed, 0x5a))).expect("below the page size; qed");
+		head.count = head.count.saturating_add(1);
 	}
-	if slot < last as usize {
-		PatientRecords::<T>::insert(patient, page, entries);
-		let count = page.saturating_mul(INDEX_PAGE_SIZE).saturating_add(last);
-		PatientRecordCount::<T>::insert(patient, count);
-	}
+	PatientIndexHeads::<T>::insert(patient, head);
 }
 
 /// Ends the current block, reporting its anchors, and starts the next one.
@@ -136,7 +134,7 @@ mod benchmarks {
 	fn anchor_record() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		let sequence = encounter_with_gaps::<T>(institution, START);
-		fill_patient_page::<T>([0xaa; 32]);
+		fill_patient_head::<T>([0xaa; 32]);
 		next_block::<T>();
 		let record = new_record(1, sequence, RecordKind::Discharge, START);
 		let id = record.id;
@@ -157,7 +155,7 @@ mod benchmarks {
 	fn anchor_record_same_block() {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		let sequence = encounter_with_gaps::<T>(institution, START);
-		fill_patient_page::<T>([0xaa; 32]);
+		fill_patient_head::<T>([0xaa; 32]);
 		next_block::<T>();
 		let acting = Acting { institution, via_platform: None };
 		let earlier = INDEX_PAGE_SIZE.saturating_sub(1);
@@ -185,7 +183,10 @@ mod benchmarks {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		T::BenchmarkHelper::set_time(START);
 		// Each record opens an encounter of its own for a patient of its own, so that every
-		// record writes a new encounter, queue entry and patient count.
+		// record writes a new encounter and queue entry, and fills its patient's open page.
+		for index in 0..n {
+			fill_patient_head::<T>(id_of(index, 0xa0));
+		}
 		let records: Vec<NewRecord> = (0..n)
 			.map(|index| NewRecord {
 				patient: id_of(index, 0xa0),

@@ -215,9 +215,10 @@ pub mod pallet {
 	}
 
 	/// The in-code storage version.
-	// NOTE: version 0 covers two layouts of the three indexes: one entry per record, and
-	// pages of 32 since. There is no migration between them. A chain that has entries of
-	// the earlier layout would fail to decode them as pages and drop them from its indexes.
+	// NOTE: version 0 covers three layouts of the indexes: one entry per record, pages of 32,
+	// and since then a patient's filling page kept with the count in `PatientIndexHeads`.
+	// There is no migration between them. A chain with entries of an earlier layout would
+	// fail to decode them and drop them from its indexes.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	/// The anchors pallet.
@@ -253,8 +254,9 @@ pub mod pallet {
 		BoundedVec<RecordId, IndexPageSize>,
 	>;
 
-	/// Records of each patient reference, in anchoring order, by page of 32 positions.
-	/// A pruned record leaves `None` at its position; a page without records is removed.
+	/// Full pages of each patient reference's records, in anchoring order, by page of 32
+	/// positions. A pruned record leaves `None` at its position; a page without records is
+	/// removed.
 	#[pallet::storage]
 	pub type PatientRecords<T: Config> = StorageDoubleMap<
 		_,
@@ -265,10 +267,10 @@ pub mod pallet {
 		BoundedVec<Option<RecordId>, IndexPageSize>,
 	>;
 
-	/// Number of positions used in each patient's index, pruned ones included.
+	/// The number of positions each patient's index has used and the page still filling.
 	#[pallet::storage]
-	pub type PatientRecordCount<T: Config> =
-		StorageMap<_, Blake2_128Concat, PatientRef, u32, ValueQuery>;
+	pub type PatientIndexHeads<T: Config> =
+		StorageMap<_, Blake2_128Concat, PatientRef, PatientIndexHead>;
 
 	/// Anchors of each institution by block, for courts' range queries, by page of 32
 	/// positions in the block. A pruned anchor leaves `None`; a page without anchors is
@@ -692,11 +694,11 @@ pub mod pallet {
 				first |= Self::do_anchor_record(&acting, record)?.first;
 			}
 			// Records of one call share the queue's length and cursor, so a record that queues
-			// nothing saves less than `enqueue`. The call is charged as if every record queued.
-			// Its benchmark counts each entry once however many records wrote it, so of the
-			// entries earlier extrinsics wrote only the institution's block usage, which every
-			// call reads and writes, is left out.
-			let path = AnchorPath { first, queued: true, rewritten: u32::from(!first) };
+			// nothing saves less than `enqueue`. The call is charged as if every record queued
+			// and filled a page of its patient's index. Its benchmark counts each entry once
+			// however many records wrote it, so of the entries earlier extrinsics wrote only
+			// the institution's block usage, which every call reads and writes, is left out.
+			let path = AnchorPath { first, queued: true, spared: u32::from(!first) };
 			Ok(Self::charged(T::WeightInfo::anchor_records(count), path, 0))
 		}
 
@@ -912,13 +914,25 @@ impl<T: Config> Pallet<T> {
 
 		for (patient, page, entries) in PatientRecords::<T>::iter() {
 			ensure!(entries.iter().any(Option::is_some), "a patient's index keeps an empty page");
-			let end =
-				page.saturating_mul(INDEX_PAGE_SIZE).saturating_add(entries.len().saturated_into());
 			ensure!(
-				end <= PatientRecordCount::<T>::get(patient),
-				"a patient's index lists a position beyond its count"
+				entries.len() == INDEX_PAGE_SIZE as usize,
+				"a patient's index keeps a page that is not full"
+			);
+			let open_from = PatientIndexHeads::<T>::get(patient).unwrap_or_default().open_from();
+			ensure!(
+				page.saturating_add(1).saturating_mul(INDEX_PAGE_SIZE) <= open_from,
+				"a patient's index keeps a page at or beyond its open page"
 			);
 			for id in entries.iter().flatten() {
+				ensure!(Records::<T>::contains_key(id), "a patient's index lists a missing record");
+			}
+		}
+		for (_, head) in PatientIndexHeads::<T>::iter() {
+			ensure!(
+				head.open.len() == page_of(head.count).1,
+				"a patient's open page does not match the index's count"
+			);
+			for id in head.open.iter().flatten() {
 				ensure!(Records::<T>::contains_key(id), "a patient's index lists a missing record");
 			}
 		}
@@ -1141,9 +1155,10 @@ impl<T: Config> Pallet<T> {
 	/// not pay for what a first anchor adds, and `not_queued` anchors that queued nothing do
 	/// not pay for `enqueue`.
 	///
-	/// Entries an earlier extrinsic of the block wrote (`path.rewritten`) pay neither their
-	/// read nor their write: the block's overlay answers the read, and the block commits each
-	/// entry to the database once, however often it was written.
+	/// The `path.spared` entries pay neither their read nor their write. An entry an earlier
+	/// extrinsic of the block wrote costs no database read, since the block's overlay answers
+	/// it, and no write of its own, since the block commits each entry once. A page of the
+	/// patient's index that did not fill was neither read nor written.
 	fn charged(benchmarked: Weight, path: AnchorPath, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if path.first {
 			benchmarked.saturating_add(Self::report_weight())
@@ -1151,8 +1166,8 @@ impl<T: Config> Pallet<T> {
 			benchmarked.saturating_sub(Self::first_anchor_weight())
 		};
 		weight = weight.saturating_sub(T::WeightInfo::enqueue().saturating_mul(not_queued.into()));
-		let rewritten = u64::from(path.rewritten);
-		weight = weight.saturating_sub(T::DbWeight::get().reads_writes(rewritten, rewritten));
+		let spared = u64::from(path.spared);
+		weight = weight.saturating_sub(T::DbWeight::get().reads_writes(spared, spared));
 		PostDispatchInfo { actual_weight: Some(weight), pays_fee: Pays::No }
 	}
 
@@ -1249,8 +1264,9 @@ impl<T: Config> Pallet<T> {
 			encounter.missing_at_discharge = Some(encounter.missing_kinds());
 		}
 		encounter.records = encounter.records.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let patient_index = PatientRecordCount::<T>::get(new.patient);
-		let next_patient_index = patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		let patient_head = PatientIndexHeads::<T>::get(new.patient).unwrap_or_default();
+		let patient_index = patient_head.count;
+		patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
 
 		// Checks are done; from here on only writes. The index writes come first, since they
@@ -1273,9 +1289,8 @@ impl<T: Config> Pallet<T> {
 		let mut versions = BoundedVec::new();
 		versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
 		Self::list_in_encounter(institution, new.encounter, new.sequence, new.id)?;
-		Self::list_for_patient(new.patient, patient_index, new.id)?;
+		let patient_page_filled = Self::list_for_patient(new.patient, patient_head, new.id)?;
 		Self::list_for_institution(institution, block, index_in_block, AnchorRef::Record(new.id))?;
-		PatientRecordCount::<T>::insert(new.patient, next_patient_index);
 		let queued = Self::touch_encounter(institution, new.encounter, &mut encounter, now);
 		Encounters::<T>::insert(institution, new.encounter, &encounter);
 		Records::<T>::insert(
@@ -1335,9 +1350,13 @@ impl<T: Config> Pallet<T> {
 		}
 		let outcome = AnchorOutcome { timeliness, writing, new_gaps, missing_kinds };
 		Self::tally_anchor(institution, usage, outcome);
-		let rewritten =
-			count_set(&[!first, Self::page_written_before(index_in_block), encounter_rewritten]);
-		Ok(AnchorPath { first, queued, rewritten })
+		let spared = count_set(&[
+			!first,
+			Self::page_written_before(index_in_block),
+			encounter_rewritten,
+			!patient_page_filled,
+		]);
+		Ok(AnchorPath { first, queued, spared })
 	}
 
 	fn do_amend_record(
@@ -1431,13 +1450,13 @@ impl<T: Config> Pallet<T> {
 		});
 		let outcome = AnchorOutcome { timeliness, writing, new_gaps: 0, missing_kinds: 0 };
 		Self::tally_anchor(institution, usage, outcome);
-		let rewritten = count_set(&[
+		let spared = count_set(&[
 			!first,
 			Self::page_written_before(index_in_block),
 			record_rewritten,
 			encounter_rewritten,
 		]);
-		Ok(AnchorPath { first, queued, rewritten })
+		Ok(AnchorPath { first, queued, spared })
 	}
 
 	fn do_anchor_batch(
@@ -1498,8 +1517,8 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
-		let rewritten = count_set(&[!first, Self::page_written_before(index_in_block)]);
-		Ok(AnchorPath { first, queued: true, rewritten })
+		let spared = count_set(&[!first, Self::page_written_before(index_in_block)]);
+		Ok(AnchorPath { first, queued: true, spared })
 	}
 
 	/// Lists record `id` under its encounter's page of sequence numbers. Sequence numbers are
@@ -1515,13 +1534,28 @@ impl<T: Config> Pallet<T> {
 			.map_err(|_| Error::<T>::IndexPositionTaken)
 	}
 
-	/// Puts record `id` at `position` of the patient's index.
-	fn list_for_patient(patient: PatientRef, position: u32, id: RecordId) -> Result<(), Error<T>> {
-		let (page, slot) = page_of(position);
-		PatientRecords::<T>::try_mutate(patient, page, |stored| {
-			ensure!(put_in_stored_slot(stored, slot, id), Error::<T>::IndexPositionTaken);
-			Ok(())
-		})
+	/// Puts record `id` at the next position of the patient's index, whose head is `head`.
+	/// A page that fills moves from the head to an entry of its own. Returns whether the
+	/// page filled.
+	fn list_for_patient(
+		patient: PatientRef,
+		mut head: PatientIndexHead,
+		id: RecordId,
+	) -> Result<bool, DispatchError> {
+		let (page, slot) = page_of(head.count);
+		ensure!(head.open.len() == slot, Error::<T>::IndexPositionTaken);
+		head.count = head.count.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		head.open.try_push(Some(id)).map_err(|_| Error::<T>::IndexPositionTaken)?;
+		let filled = head.open.len() == INDEX_PAGE_SIZE as usize;
+		if filled {
+			ensure!(
+				!PatientRecords::<T>::contains_key(patient, page),
+				Error::<T>::IndexPositionTaken
+			);
+			PatientRecords::<T>::insert(patient, page, core::mem::take(&mut head.open));
+		}
+		PatientIndexHeads::<T>::insert(patient, head);
+		Ok(filled)
 	}
 
 	/// Puts `anchor` at `position` among the institution's anchors in `block`.
@@ -1564,9 +1598,10 @@ struct AnchorPath {
 	first: bool,
 	/// It queued its encounter or batch for pruning.
 	queued: bool,
-	/// Storage entries it read and wrote that an earlier extrinsic of the block had already
-	/// written.
-	rewritten: u32,
+	/// Storage entries whose read and write its benchmark counts but the database did not
+	/// pay for: entries an earlier extrinsic of the block had written, and the page of the
+	/// patient's index that a filling page writes.
+	spared: u32,
 }
 
 /// Returns how many of `flags` are set.

@@ -200,16 +200,29 @@ impl<T: Config> Pallet<T> {
 				version.index_in_block,
 			);
 		}
-		let (page, slot) = page_of(record.patient_index);
-		PatientRecords::<T>::mutate_exists(record.patient, page, |stored| {
-			clear_stored_slot(stored, slot)
-		});
+		Self::unlist_from_patient(record.patient, record.patient_index);
 		let (page, _) = page_of(record.sequence);
 		if Self::unlist_from_encounter(record.institution, record.encounter, page, id) {
 			Self::count_record_removed(record.institution, record.encounter);
 		}
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
 		record.versions.len().saturated_into()
+	}
+
+	/// Empties `position` of the patient's index, in its open page or in a full page; a full
+	/// page is removed when no record is left on it.
+	fn unlist_from_patient(patient: PatientRef, position: u32) {
+		let (page, slot) = page_of(position);
+		if let Some(mut head) = PatientIndexHeads::<T>::get(patient) {
+			if position >= head.open_from() {
+				if let Some(place) = head.open.get_mut(slot) {
+					*place = None;
+					PatientIndexHeads::<T>::insert(patient, head);
+				}
+				return;
+			}
+		}
+		PatientRecords::<T>::mutate_exists(patient, page, |stored| clear_stored_slot(stored, slot));
 	}
 
 	/// Removes a batch and its index entry from state.

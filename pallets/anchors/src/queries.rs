@@ -152,27 +152,38 @@ impl<T: Config> Pallet<T> {
 	/// Returns up to `limit` (at most `MaxPageSize`) positions of a patient's index from
 	/// `cursor` on. Positions of pruned records are left out but count toward the page.
 	pub fn patient_records(patient: PatientRef, cursor: u32, limit: u32) -> RecordPage {
-		let count = PatientRecordCount::<T>::get(patient);
+		let head = PatientIndexHeads::<T>::get(patient).unwrap_or_default();
+		let open_from = head.open_from();
 		let limit = limit.clamp(1, T::MaxPageSize::get());
-		let end = cursor.saturating_add(limit).min(count);
+		let end = cursor.saturating_add(limit).min(head.count);
 		let mut records = Vec::new();
 		let mut loaded: Option<(u32, BoundedVec<Option<RecordId>, IndexPageSize>)> = None;
 		for position in cursor..end {
 			let (page, slot) = page_of(position);
-			if loaded.as_ref().map(|(number, _)| *number) != Some(page) {
-				loaded = Some((page, PatientRecords::<T>::get(patient, page).unwrap_or_default()));
-			}
-			if let Some(id) = loaded.as_ref().and_then(|(_, ids)| ids.get(slot).copied().flatten())
-			{
-				records.push(id);
-			}
+			let id = if position >= open_from {
+				head.open.get(slot).copied().flatten()
+			} else {
+				if loaded.as_ref().map(|(number, _)| *number) != Some(page) {
+					let entries = PatientRecords::<T>::get(patient, page).unwrap_or_default();
+					loaded = Some((page, entries));
+				}
+				loaded.as_ref().and_then(|(_, ids)| ids.get(slot).copied().flatten())
+			};
+			records.extend(id);
 		}
-		RecordPage { records, next: (end < count).then_some(end) }
+		RecordPage { records, next: (end < head.count).then_some(end) }
 	}
 
 	/// Returns the record at `position` of the patient's index, if it is still anchored.
 	pub fn patient_record_at(patient: PatientRef, position: u32) -> Option<RecordId> {
+		let head = PatientIndexHeads::<T>::get(patient)?;
+		if position >= head.count {
+			return None;
+		}
 		let (page, slot) = page_of(position);
+		if position >= head.open_from() {
+			return head.open.get(slot).copied().flatten();
+		}
 		PatientRecords::<T>::get(patient, page)?.get(slot).copied().flatten()
 	}
 

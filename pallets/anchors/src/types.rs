@@ -229,6 +229,36 @@ pub struct RecordInfo<BlockNumber, MaxVersions: Get<u32>> {
 	pub versions: BoundedVec<Version<BlockNumber>, MaxVersions>,
 }
 
+/// The filling end of a patient's index: how many positions it has used and the entries of
+/// its last page while that page fills. A page that fills moves to its own storage entry, so
+/// that an anchor reads and writes one entry of the index, not a count and a page.
+#[derive(
+	Clone,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Default,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct PatientIndexHead {
+	/// Positions used, pruned ones included.
+	pub count: u32,
+	/// Entries of the positions from the last multiple of the page size up to `count`, in
+	/// order; `None` where a record was pruned. Never full.
+	pub open: BoundedVec<Option<RecordId>, IndexPageSize>,
+}
+
+impl PatientIndexHead {
+	/// Returns the first position the open entries hold.
+	pub fn open_from(&self) -> u32 {
+		self.count.saturating_sub(self.count % INDEX_PAGE_SIZE)
+	}
+}
+
 /// An institution's anchors in the latest block it anchored in.
 #[derive(
 	Clone,

@@ -54,9 +54,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn register_court(c: u32) -> Weight {
 		// Proof size: 413 bytes measured, 3516 bytes estimated.
-		// Minimum execution time: 18_173 nanoseconds.
-		Weight::from_parts(15_907_466, 3516)
-			.saturating_add(Weight::from_parts(4_616_208, 0).saturating_mul(c.into()))
+		// Minimum execution time: 18_066 nanoseconds.
+		Weight::from_parts(15_981_289, 3516)
+			.saturating_add(Weight::from_parts(4_552_523, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -71,7 +71,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn add_clerk() -> Weight {
 		// Proof size: 2018 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 19_574 nanoseconds.
+		// Minimum execution time: 19_616 nanoseconds.
 		Weight::from_parts(21_225_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn remove_clerk() -> Weight {
 		// Proof size: 1760 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 15_628 nanoseconds.
-		Weight::from_parts(16_881_000, 4674)
+		// Minimum execution time: 15_926 nanoseconds.
+		Weight::from_parts(17_337_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn suspend_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 9_597 nanoseconds.
-		Weight::from_parts(10_698_000, 4674)
+		// Minimum execution time: 9_496 nanoseconds.
+		Weight::from_parts(10_471_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn reinstate_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 9_581 nanoseconds.
-		Weight::from_parts(10_724_000, 4674)
+		// Minimum execution time: 9_654 nanoseconds.
+		Weight::from_parts(10_563_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,9 +114,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn remove_court(c: u32) -> Weight {
 		// Proof size: 190 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 12_320 nanoseconds.
-		Weight::from_parts(12_847_360, 4674)
-			.saturating_add(Weight::from_parts(1_304_210, 0).saturating_mul(c.into()))
+		// Minimum execution time: 12_798 nanoseconds.
+		Weight::from_parts(13_256_730, 4674)
+			.saturating_add(Weight::from_parts(1_362_592, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -138,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 8]`.
 	fn open_case(i: u32) -> Weight {
 		// Proof size: 591 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 30_485 nanoseconds.
-		Weight::from_parts(30_202_162, 4674)
-			.saturating_add(Weight::from_parts(4_044_609, 0).saturating_mul(i.into()))
+		// Minimum execution time: 30_815 nanoseconds.
+		Weight::from_parts(31_019_009, 4674)
+			.saturating_add(Weight::from_parts(4_267_309, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close_case() -> Weight {
 		// Proof size: 619 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 32_450 nanoseconds.
-		Weight::from_parts(36_856_000, 4674)
+		// Minimum execution time: 32_727 nanoseconds.
+		Weight::from_parts(38_621_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -167,9 +167,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::Cases` (r:1 w:1)
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::PatientRecordCount` (r:1 w:0)
-	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::PatientRecords` (r:4 w:0)
+	/// Storage: `Anchors::PatientIndexHeads` (r:1 w:0)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PatientRecords` (r:3 w:0)
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
@@ -181,11 +181,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::ItemAccess` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn query_patient_records(n: u32) -> Weight {
-		// Proof size: 968 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 43_753 nanoseconds.
-		Weight::from_parts(38_472_080, 4674)
-			.saturating_add(Weight::from_parts(6_476_109, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
+		// Proof size: 903 bytes measured, 4674 bytes estimated.
+		// Minimum execution time: 38_861 nanoseconds.
+		Weight::from_parts(24_439_943, 4674)
+			.saturating_add(Weight::from_parts(6_502_532, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
@@ -207,8 +207,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::ItemAccess` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn query_record() -> Weight {
 		// Proof size: 2953 bytes measured, 6056 bytes estimated.
-		// Minimum execution time: 35_855 nanoseconds.
-		Weight::from_parts(40_492_000, 6056)
+		// Minimum execution time: 35_723 nanoseconds.
+		Weight::from_parts(41_460_000, 6056)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -229,9 +229,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 16]`.
 	fn query_batch(m: u32) -> Weight {
 		// Proof size: 936 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 48_797 nanoseconds.
-		Weight::from_parts(37_122_280, 4674)
-			.saturating_add(Weight::from_parts(16_480_809, 0).saturating_mul(m.into()))
+		// Minimum execution time: 49_124 nanoseconds.
+		Weight::from_parts(38_492_796, 4674)
+			.saturating_add(Weight::from_parts(16_267_244, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -262,9 +262,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_by_agreement(n: u32) -> Weight {
 		// Proof size: 4920 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 266_551 nanoseconds.
-		Weight::from_parts(269_569_000, 48030)
-			.saturating_add(Weight::from_parts(103_989_522, 0).saturating_mul(n.into()))
+		// Minimum execution time: 274_752 nanoseconds.
+		Weight::from_parts(238_823_553, 48030)
+			.saturating_add(Weight::from_parts(96_793_395, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(36_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -294,9 +294,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn add_to_agreed_seal(n: u32) -> Weight {
 		// Proof size: 5661 bytes measured, 51166 bytes estimated.
-		// Minimum execution time: 285_350 nanoseconds.
-		Weight::from_parts(170_785_566, 51166)
-			.saturating_add(Weight::from_parts(103_073_724, 0).saturating_mul(n.into()))
+		// Minimum execution time: 268_703 nanoseconds.
+		Weight::from_parts(186_151_564, 51166)
+			.saturating_add(Weight::from_parts(100_538_049, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -315,8 +315,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn adopt_seal() -> Weight {
 		// Proof size: 813 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 29_070 nanoseconds.
-		Weight::from_parts(34_894_000, 4674)
+		// Minimum execution time: 28_285 nanoseconds.
+		Weight::from_parts(32_563_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -341,9 +341,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_items(n: u32) -> Weight {
 		// Proof size: 6343 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 239_405 nanoseconds.
-		Weight::from_parts(138_511_386, 48030)
-			.saturating_add(Weight::from_parts(115_639_345, 0).saturating_mul(n.into()))
+		// Minimum execution time: 226_727 nanoseconds.
+		Weight::from_parts(138_443_194, 48030)
+			.saturating_add(Weight::from_parts(116_770_833, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -356,9 +356,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::Cases` (r:16 w:1)
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::PatientRecordCount` (r:1 w:0)
-	/// Proof: `Anchors::PatientRecordCount` (`max_values`: None, `max_size`: Some(52), added: 2527, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::PatientRecords` (r:4 w:0)
+	/// Storage: `Anchors::PatientIndexHeads` (r:1 w:0)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Storage: `Anchors::PatientRecords` (r:3 w:0)
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2591), added: 5066, mode: `MaxEncodedLen`)
@@ -374,11 +374,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_patient_records(n: u32) -> Weight {
-		// Proof size: 6766 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 247_151 nanoseconds.
-		Weight::from_parts(120_914_505, 48030)
-			.saturating_add(Weight::from_parts(113_972_783, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
+		// Proof size: 6716 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 233_842 nanoseconds.
+		Weight::from_parts(40_837_119, 48030)
+			.saturating_add(Weight::from_parts(116_770_348, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
 			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
@@ -408,8 +408,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::RecordVerdicts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_verdict() -> Weight {
 		// Proof size: 3185 bytes measured, 6056 bytes estimated.
-		// Minimum execution time: 69_287 nanoseconds.
-		Weight::from_parts(75_423_000, 6056)
+		// Minimum execution time: 69_990 nanoseconds.
+		Weight::from_parts(75_453_000, 6056)
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -421,16 +421,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	fn check_hold() -> Weight {
 		// Proof size: 4318 bytes measured, 51166 bytes estimated.
-		// Minimum execution time: 116_702 nanoseconds.
-		Weight::from_parts(125_618_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
+		// Minimum execution time: 115_475 nanoseconds.
+		Weight::from_parts(121_530_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
 	}
 }
 
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_court(c: u32) -> Weight {
-		Weight::from_parts(15_907_466, 3516)
-			.saturating_add(Weight::from_parts(4_616_208, 0).saturating_mul(c.into()))
+		Weight::from_parts(15_981_289, 3516)
+			.saturating_add(Weight::from_parts(4_552_523, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -443,63 +443,63 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_clerk() -> Weight {
-		Weight::from_parts(16_881_000, 4674)
+		Weight::from_parts(17_337_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_court() -> Weight {
-		Weight::from_parts(10_698_000, 4674)
+		Weight::from_parts(10_471_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_court() -> Weight {
-		Weight::from_parts(10_724_000, 4674)
+		Weight::from_parts(10_563_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_court(c: u32) -> Weight {
-		Weight::from_parts(12_847_360, 4674)
-			.saturating_add(Weight::from_parts(1_304_210, 0).saturating_mul(c.into()))
+		Weight::from_parts(13_256_730, 4674)
+			.saturating_add(Weight::from_parts(1_362_592, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 	}
 	fn open_case(i: u32) -> Weight {
-		Weight::from_parts(30_202_162, 4674)
-			.saturating_add(Weight::from_parts(4_044_609, 0).saturating_mul(i.into()))
+		Weight::from_parts(31_019_009, 4674)
+			.saturating_add(Weight::from_parts(4_267_309, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(i.into()))
 	}
 	fn close_case() -> Weight {
-		Weight::from_parts(36_856_000, 4674)
+		Weight::from_parts(38_621_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn query_patient_records(n: u32) -> Weight {
-		Weight::from_parts(38_472_080, 4674)
-			.saturating_add(Weight::from_parts(6_476_109, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
+		Weight::from_parts(24_439_943, 4674)
+			.saturating_add(Weight::from_parts(6_502_532, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn query_record() -> Weight {
-		Weight::from_parts(40_492_000, 6056)
+		Weight::from_parts(41_460_000, 6056)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn query_batch(m: u32) -> Weight {
-		Weight::from_parts(37_122_280, 4674)
-			.saturating_add(Weight::from_parts(16_480_809, 0).saturating_mul(m.into()))
+		Weight::from_parts(38_492_796, 4674)
+			.saturating_add(Weight::from_parts(16_267_244, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn seal_by_agreement(n: u32) -> Weight {
-		Weight::from_parts(269_569_000, 48030)
-			.saturating_add(Weight::from_parts(103_989_522, 0).saturating_mul(n.into()))
+		Weight::from_parts(238_823_553, 48030)
+			.saturating_add(Weight::from_parts(96_793_395, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(36_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -507,8 +507,8 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn add_to_agreed_seal(n: u32) -> Weight {
-		Weight::from_parts(170_785_566, 51166)
-			.saturating_add(Weight::from_parts(103_073_724, 0).saturating_mul(n.into()))
+		Weight::from_parts(186_151_564, 51166)
+			.saturating_add(Weight::from_parts(100_538_049, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -516,13 +516,13 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn adopt_seal() -> Weight {
-		Weight::from_parts(34_894_000, 4674)
+		Weight::from_parts(32_563_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn seal_items(n: u32) -> Weight {
-		Weight::from_parts(138_511_386, 48030)
-			.saturating_add(Weight::from_parts(115_639_345, 0).saturating_mul(n.into()))
+		Weight::from_parts(138_443_194, 48030)
+			.saturating_add(Weight::from_parts(116_770_833, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -530,20 +530,20 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn seal_patient_records(n: u32) -> Weight {
-		Weight::from_parts(120_914_505, 48030)
-			.saturating_add(Weight::from_parts(113_972_783, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(36_u64))
+		Weight::from_parts(40_837_119, 48030)
+			.saturating_add(Weight::from_parts(116_770_348, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
 			.saturating_add(RocksDbWeight::get().reads((26_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn record_verdict() -> Weight {
-		Weight::from_parts(75_423_000, 6056)
+		Weight::from_parts(75_453_000, 6056)
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn check_hold() -> Weight {
-		Weight::from_parts(125_618_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
+		Weight::from_parts(121_530_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
 	}
 }

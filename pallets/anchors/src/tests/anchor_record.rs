@@ -28,8 +28,10 @@ fn anchor_record_by_gateway_stores_first_version() {
 		assert_eq!(version.via_platform, None);
 
 		assert_eq!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).unwrap(), vec![id(1)]);
-		assert_eq!(PatientRecords::<Test>::get(PATIENT, 0).unwrap(), vec![Some(id(1))]);
-		assert_eq!(PatientRecordCount::<Test>::get(PATIENT), 1);
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		assert_eq!(head.count, 1);
+		assert_eq!(head.open.into_inner(), vec![Some(id(1))]);
+		assert_eq!(PatientRecords::<Test>::iter().count(), 0);
 		assert_eq!(Anchors::institution_anchor_at(HOSPITAL, 1, 0), Some(AnchorRef::Record(id(1))));
 		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
 		assert_eq!(encounter.next_sequence, 2);

@@ -124,22 +124,26 @@ fn first_anchor_pays_for_report() {
 		assert!(queueing.any_gt(Weight::zero()), "queueing for pruning has a weight");
 		assert!(rewrites(1).any_gt(Weight::zero()), "the mock charges database access");
 
-		// The first record opens the encounter, which queues it for pruning.
+		// The first record opens the encounter, which queues it for pruning. It does not fill
+		// a page of its patient's index, so it is not charged for writing one.
 		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
-		assert_eq!(first, Some(<Weights as WeightInfo>::anchor_record().saturating_add(report)));
+		let expected = <Weights as WeightInfo>::anchor_record()
+			.saturating_add(report)
+			.saturating_sub(rewrites(1));
+		assert_eq!(first, Some(expected));
 		// A later record of a new encounter queues that encounter. The first anchor wrote the
 		// block usage and the institution's page of the block.
 		let new_encounter = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
 		let later = charged(anchor(new_encounter));
 		let expected =
-			<Weights as WeightInfo>::anchor_record_same_block().saturating_sub(rewrites(2));
+			<Weights as WeightInfo>::anchor_record_same_block().saturating_sub(rewrites(3));
 		assert_eq!(later, Some(expected));
 		// A later record of an encounter queued today does not queue it; the first anchor
 		// wrote that encounter in this block too.
 		let later = charged(anchor(record(3, 2, RecordKind::Order)));
 		let expected = <Weights as WeightInfo>::anchor_record_same_block()
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(3));
+			.saturating_sub(rewrites(4));
 		assert_eq!(later, Some(expected));
 
 		// Two records of one queued encounter in one call are charged as if both queued, and
@@ -192,16 +196,18 @@ fn entries_of_earlier_blocks_are_charged_in_full() {
 		assert_ok!(anchor(record(2, 2, RecordKind::Order)));
 
 		// In the next block the encounter, the block usage and the page are entries of an
-		// earlier block: the first anchor pays for all of them.
+		// earlier block: the first anchor pays for all of them. Only the patient's page, which
+		// it does not fill, is left out.
 		next_block(3_000);
 		let first = charged(anchor(record(3, 3, RecordKind::Order)));
 		let expected = <Weights as WeightInfo>::anchor_record()
 			.saturating_sub(queueing)
-			.saturating_add(Anchors::report_weight());
+			.saturating_add(Anchors::report_weight())
+			.saturating_sub(rewrites(1));
 		assert_eq!(first, Some(expected));
 		// A record of another encounter: the block usage and the page were written before.
 		let other = NewRecord { encounter: [0x02; 32], ..record(4, 1, RecordKind::Order) };
-		assert_eq!(charged(anchor(other)), Some(same_block.saturating_sub(rewrites(2))));
+		assert_eq!(charged(anchor(other)), Some(same_block.saturating_sub(rewrites(3))));
 	});
 }
 
@@ -213,19 +219,25 @@ fn a_new_page_of_the_block_is_charged_its_write() {
 		let queueing = <Weights as WeightInfo>::enqueue();
 		let page = crate::types::INDEX_PAGE_SIZE;
 		TestTiers::set(HOSPITAL, 1_000);
-		for number in 1..=page {
+		for number in 1..page {
 			assert_ok!(anchor(record(number as u8, number, RecordKind::Nursing)));
 		}
+		// The 32nd record fills the first page of its patient's index, which moves to an
+		// entry of its own, and pays for that write.
+		let filling = charged(anchor(record(page as u8, page, RecordKind::Nursing)));
+		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
+		assert_eq!(filling, Some(expected));
+		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
 		// Position 32 opens the block's second page; position 33 finds it written.
 		let opening = charged(anchor(record(100, page + 1, RecordKind::Nursing)));
-		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(2));
+		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
 		assert_eq!(opening, Some(expected));
 		assert_eq!(
 			Anchors::institution_anchor_at(HOSPITAL, System::block_number(), page),
 			Some(AnchorRef::Record([100; 32]))
 		);
 		let next = charged(anchor(record(101, page + 2, RecordKind::Nursing)));
-		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
+		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(4));
 		assert_eq!(next, Some(expected));
 	});
 }
@@ -239,7 +251,18 @@ fn declared_weight_covers_a_first_anchor() {
 			record: record(1, 1, RecordKind::Admission),
 		};
 		let declared = call.get_dispatch_info().call_weight;
+		// The worst first anchor also fills a page of its patient's index.
+		TestTiers::set(HOSPITAL, 1_000);
+		for number in 2..=crate::types::INDEX_PAGE_SIZE {
+			let other = NewRecord {
+				encounter: [0x02; 32],
+				..record(number as u8, number, RecordKind::Order)
+			};
+			assert_ok!(anchor(other));
+		}
+		next_block(MILLIS_PER_DAY);
 		let first = charged(anchor(record(1, 1, RecordKind::Admission))).unwrap();
+		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
 		assert_eq!(declared, first);
 	});
 }

@@ -1,7 +1,8 @@
-//! The patient, encounter and institution indexes keep their entries in pages of 32.
+//! The patient, encounter and institution indexes keep their entries in pages of 32. A
+//! patient's page stays in the index's head until it fills.
 
 use super::*;
-use crate::{page_of, put_in_slot, IndexPageSize, INDEX_PAGE_SIZE};
+use crate::{page_of, put_in_slot, IndexPageSize, PatientIndexHead, INDEX_PAGE_SIZE};
 
 /// Anchors records `1..=count` of the default patient and encounter in the current block,
 /// numbered by their ids, with the hospital's limit raised to fit them.
@@ -17,13 +18,16 @@ fn positions_fill_one_page_before_the_next() {
 	ExtBuilder::default().build_and_execute(|| {
 		anchor_numbered(40);
 
+		// Positions 0 to 31 filled a page, which left the head; 32 to 39 are in the head.
 		let first = PatientRecords::<Test>::get(PATIENT, 0).unwrap();
-		let second = PatientRecords::<Test>::get(PATIENT, 1).unwrap();
 		assert_eq!(first.len(), 32);
-		assert_eq!(second.len(), 8);
 		assert_eq!(first[31], Some(id(32)));
-		assert_eq!(second[0], Some(id(33)));
-		assert_eq!(PatientRecords::<Test>::iter().count(), 2);
+		assert_eq!(PatientRecords::<Test>::iter().count(), 1);
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		assert_eq!(head.count, 40);
+		assert_eq!(head.open_from(), 32);
+		assert_eq!(head.open.len(), 8);
+		assert_eq!(head.open[0], Some(id(33)));
 
 		// Sequence numbers 1 to 31 share page 0; 32 to 40 are on page 1.
 		assert_eq!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).unwrap().len(), 31);
@@ -84,19 +88,29 @@ fn pruning_leaves_holes_and_removes_emptied_pages() {
 		assert_eq!(page.next, Some(6));
 		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 39);
 
+		// A record in the head leaves a hole there.
+		Anchors::prune_record(&id(34));
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		assert_eq!(head.count, 40);
+		assert_eq!(head.open[1], None);
+		assert_eq!(head.open[2], Some(id(35)));
+		let page = Anchors::patient_records(PATIENT, 32, 3);
+		assert_eq!(page.records, vec![id(33), id(35)]);
+		assert_eq!(page.next, Some(35));
+
 		// Pruning the rest of the first 32 positions removes those pages.
 		for n in (1..=32u8).filter(|n| *n != 5) {
 			Anchors::prune_record(&id(n));
 		}
 		assert!(PatientRecords::<Test>::get(PATIENT, 0).is_none());
-		assert_eq!(PatientRecords::<Test>::get(PATIENT, 1).unwrap().len(), 8);
+		assert_eq!(PatientIndexHeads::<Test>::get(PATIENT).unwrap().open.len(), 8);
 		assert!(InstitutionAnchors::<Test>::get((HOSPITAL, 1, 0)).is_none());
 		assert!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).is_none());
 		assert_eq!(
 			EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 1)).unwrap().into_inner(),
-			(33..=40).map(id).collect::<Vec<_>>()
+			[33, 35, 36, 37, 38, 39, 40].map(id).to_vec()
 		);
-		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 8);
+		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 7);
 		let page = Anchors::patient_records(PATIENT, 0, 10);
 		assert!(page.records.is_empty());
 		assert_eq!(page.next, Some(10));
@@ -108,8 +122,9 @@ fn pruning_leaves_holes_and_removes_emptied_pages() {
 fn index_position_taken_refuses_anchor_unchanged() {
 	ExtBuilder::default().build_and_execute(|| {
 		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
-		// The patient's count no longer matches its index.
-		PatientRecordCount::<Test>::insert(PATIENT, 0);
+		// The patient's count no longer matches its open page.
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		PatientIndexHeads::<Test>::insert(PATIENT, PatientIndexHead { count: 0, ..head.clone() });
 		assert!(Anchors::do_try_state().is_err());
 
 		assert_noop!(
@@ -117,7 +132,7 @@ fn index_position_taken_refuses_anchor_unchanged() {
 			Error::<Test>::IndexPositionTaken
 		);
 
-		PatientRecordCount::<Test>::insert(PATIENT, 1);
+		PatientIndexHeads::<Test>::insert(PATIENT, head);
 		assert_ok!(anchor(record(2, 2, RecordKind::ProgressNote)));
 		assert_eq!(Anchors::patient_record_at(PATIENT, 1), Some(id(2)));
 	});

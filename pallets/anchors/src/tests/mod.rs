@@ -3,7 +3,7 @@
 use crate::{
 	mock::*, AmendmentReason, AnchorRef, AnchorTally, BatchInfo, Batches, ClinicalEvent,
 	ContentHash, DeadlinePolicy, EncounterClass, EncounterRecords, Encounters, Error, Event,
-	EventTime, HashAlgorithm, InstitutionAnchors, KindSet, NewBatch, NewRecord, PatientRecordCount,
+	EventTime, HashAlgorithm, InstitutionAnchors, KindSet, NewBatch, NewRecord, PatientIndexHeads,
 	PatientRecords, RecordKind, Records, RetentionPolicy, SequenceGap, SubmittedHash, Timeliness,
 	WritingRule, WritingStatus,
 };

@@ -62,7 +62,9 @@ fn expired_records_are_pruned_with_their_indexes() {
 		assert_eq!(PatientRecords::<Test>::iter().count(), 0);
 		assert_eq!(InstitutionAnchors::<Test>::iter().count(), 0);
 		// The patient's index keeps counting, so positions are never reused.
-		assert_eq!(PatientRecordCount::<Test>::get(PATIENT), 3);
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		assert_eq!(head.count, 3);
+		assert_eq!(head.open.into_inner(), vec![None, None, None]);
 		assert_eq!(crate::PruneQueue::<Test>::iter().count(), 0);
 	});
 }
