@@ -228,8 +228,8 @@ pub mod pallet {
 
 	/// Anchored records with all their versions.
 	// Blake2 because record ids are chosen by institutions.
-	// NOTE: a record adds about 350 bytes of state: 221 here, about 37 in each of its three
-	// index pages and its share of the encounter and queue entries. Reaching 200 bytes needs
+	// NOTE: a record adds about 345 bytes of state: 221 here, about 37 in each of its three
+	// indexes and its share of the encounter and queue entries. Reaching 200 bytes needs
 	// a compact value here, a patient index by encounter and the institution index given up
 	// for block bodies (see docs/benchmarks.md).
 	#[pallet::storage]
