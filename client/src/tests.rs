@@ -212,3 +212,15 @@ fn primitives_test_vectors_pass_in_the_client() {
 	}
 	assert!(trees >= 3, "only {trees} trees");
 }
+
+#[test]
+fn chain_types_match_metadata_file() {
+	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/medanchor.scale");
+	let bytes = std::fs::read(path).expect("the client's metadata file is readable");
+	let metadata = subxt::Metadata::decode_from(&bytes).expect("the metadata file decodes");
+	assert!(
+		crate::chain::runtime::is_codegen_valid_for(&metadata),
+		"the client's chain types were generated from other metadata than {path}; rebuild the \
+		 client (client/build.rs makes cargo do so when the file changes)"
+	);
+}
