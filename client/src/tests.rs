@@ -215,8 +215,11 @@ fn primitives_test_vectors_pass_in_the_client() {
 
 #[test]
 fn chain_types_match_metadata_file() {
-	let path = concat!(env!("CARGO_MANIFEST_DIR"), "/metadata/medanchor.scale");
-	let bytes = std::fs::read(path).expect("the client's metadata file is readable");
+	// Read at run time: checkouts that share one target directory reuse a test binary
+	// compiled in another checkout, whose compile-time path may no longer exist.
+	let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets it");
+	let path = format!("{manifest_dir}/metadata/medanchor.scale");
+	let bytes = std::fs::read(&path).expect("the client's metadata file is readable");
 	let metadata = subxt::Metadata::decode_from(&bytes).expect("the metadata file decodes");
 	assert!(
 		crate::chain::runtime::is_codegen_valid_for(&metadata),
