@@ -1155,10 +1155,10 @@ impl<T: Config> Pallet<T> {
 	/// not pay for what a first anchor adds, and `not_queued` anchors that queued nothing do
 	/// not pay for `enqueue`.
 	///
-	/// The `path.spared` entries pay neither their read nor their write. An entry an earlier
-	/// extrinsic of the block wrote costs no database read, since the block's overlay answers
-	/// it, and no write of its own, since the block commits each entry once. A page of the
-	/// patient's index that did not fill was neither read nor written.
+	/// The `path.spared` entries pay neither their read nor their write. An entry that an
+	/// earlier extrinsic of the block wrote is read from the block's overlay, not the
+	/// database, and the block commits it once. A page of the patient's index that did not
+	/// fill was neither read nor written.
 	fn charged(benchmarked: Weight, path: AnchorPath, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if path.first {
 			benchmarked.saturating_add(Self::report_weight())

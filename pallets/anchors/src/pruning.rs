@@ -209,12 +209,11 @@ impl<T: Config> Pallet<T> {
 		record.versions.len().saturated_into()
 	}
 
-	/// Empties `position` of the patient's index, in its open page or in a full page; a full
+	/// Empties `position` of the patient's index, in its open page or in a full page. A full
 	/// page is removed when no record is left on it.
 	fn unlist_from_patient(patient: PatientRef, position: u32) {
-		let (page, slot) = page_of(position);
 		if let Some(mut head) = PatientIndexHeads::<T>::get(patient) {
-			if position >= head.open_from() {
+			if let Some(slot) = head.open_slot(position) {
 				if let Some(place) = head.open.get_mut(slot) {
 					*place = None;
 					PatientIndexHeads::<T>::insert(patient, head);
@@ -222,6 +221,7 @@ impl<T: Config> Pallet<T> {
 				return;
 			}
 		}
+		let (page, slot) = page_of(position);
 		PatientRecords::<T>::mutate_exists(patient, page, |stored| clear_stored_slot(stored, slot));
 	}
 

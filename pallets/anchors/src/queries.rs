@@ -153,15 +153,14 @@ impl<T: Config> Pallet<T> {
 	/// `cursor` on. Positions of pruned records are left out but count toward the page.
 	pub fn patient_records(patient: PatientRef, cursor: u32, limit: u32) -> RecordPage {
 		let head = PatientIndexHeads::<T>::get(patient).unwrap_or_default();
-		let open_from = head.open_from();
 		let limit = limit.clamp(1, T::MaxPageSize::get());
 		let end = cursor.saturating_add(limit).min(head.count);
 		let mut records = Vec::new();
 		let mut loaded: Option<(u32, BoundedVec<Option<RecordId>, IndexPageSize>)> = None;
 		for position in cursor..end {
 			let (page, slot) = page_of(position);
-			let id = if position >= open_from {
-				head.open.get(slot).copied().flatten()
+			let id = if let Some(open_slot) = head.open_slot(position) {
+				head.open.get(open_slot).copied().flatten()
 			} else {
 				if loaded.as_ref().map(|(number, _)| *number) != Some(page) {
 					let entries = PatientRecords::<T>::get(patient, page).unwrap_or_default();
@@ -180,10 +179,10 @@ impl<T: Config> Pallet<T> {
 		if position >= head.count {
 			return None;
 		}
-		let (page, slot) = page_of(position);
-		if position >= head.open_from() {
+		if let Some(slot) = head.open_slot(position) {
 			return head.open.get(slot).copied().flatten();
 		}
+		let (page, slot) = page_of(position);
 		PatientRecords::<T>::get(patient, page)?.get(slot).copied().flatten()
 	}
 

@@ -253,9 +253,15 @@ pub struct PatientIndexHead {
 }
 
 impl PatientIndexHead {
-	/// Returns the first position the open entries hold.
+	/// Returns the first position of the open entries.
 	pub fn open_from(&self) -> u32 {
 		self.count.saturating_sub(self.count % INDEX_PAGE_SIZE)
+	}
+
+	/// Returns the slot of `position` among the open entries, or `None` when the position
+	/// lies on a full page or beyond the count.
+	pub fn open_slot(&self, position: u32) -> Option<usize> {
+		(self.open_from()..self.count).contains(&position).then(|| page_of(position).1)
 	}
 }
 

@@ -106,7 +106,7 @@ fn rate_limit_fixed_per_block() {
 	});
 }
 
-/// The read and write of `entries` entries, at the costs the mock's weights use.
+/// Returns the weight of reading and writing `entries` entries at the mock's database costs.
 fn rewrites(entries: u64) -> Weight {
 	RocksDbWeight::get().reads_writes(entries, entries)
 }
@@ -187,7 +187,7 @@ fn first_anchor_pays_for_report() {
 }
 
 #[test]
-fn entries_of_earlier_blocks_are_charged_in_full() {
+fn earlier_block_entries_pay_in_full() {
 	ExtBuilder::default().build_and_execute(|| {
 		type Weights = ();
 		let same_block = <Weights as WeightInfo>::anchor_record_same_block();
@@ -212,7 +212,7 @@ fn entries_of_earlier_blocks_are_charged_in_full() {
 }
 
 #[test]
-fn a_new_page_of_the_block_is_charged_its_write() {
+fn page_opening_anchor_pays_page_write() {
 	ExtBuilder::default().build_and_execute(|| {
 		type Weights = ();
 		let same_block = <Weights as WeightInfo>::anchor_record_same_block();

@@ -26,6 +26,10 @@ fn positions_fill_one_page_before_the_next() {
 		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
 		assert_eq!(head.count, 40);
 		assert_eq!(head.open_from(), 32);
+		assert_eq!(head.open_slot(31), None);
+		assert_eq!(head.open_slot(32), Some(0));
+		assert_eq!(head.open_slot(39), Some(7));
+		assert_eq!(head.open_slot(40), None);
 		assert_eq!(head.open.len(), 8);
 		assert_eq!(head.open[0], Some(id(33)));
 
