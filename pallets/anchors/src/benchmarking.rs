@@ -40,14 +40,19 @@ fn new_record(seed: u32, sequence: u32, kind: RecordKind, now: Millis) -> NewRec
 	}
 }
 
-/// Fills the benchmark encounter with gaps up to one below the limit, a day before `now`,
-/// so that the next anchor queues the encounter under a new day. Returns the next free
-/// sequence number.
+/// Fills the first page of the benchmark encounter's list, which its entry holds, and then
+/// gives the encounter gaps up to one below the limit, a day before `now`, so that the next
+/// anchor queues the encounter under a new day. Returns the next free sequence number,
+/// which lies beyond the first page.
 fn encounter_with_gaps<T: Config>(institution: EntityId, now: Millis) -> u32 {
 	let yesterday = now.saturating_sub(MILLIS_PER_DAY);
 	T::BenchmarkHelper::set_time(yesterday);
 	let acting = Acting { institution, via_platform: None };
-	let mut sequence = 1u32;
+	let mut sequence = INDEX_PAGE_SIZE.saturating_sub(1);
+	for seed in 1..=sequence {
+		let record = new_record(3_000_000 + seed, seed, RecordKind::ProgressNote, yesterday);
+		Pallet::<T>::do_anchor_record(&acting, record).expect("the encounter has room; qed");
+	}
 	for seed in 0..T::MaxGapsPerEncounter::get().saturating_sub(1) {
 		// Skipping one number per record opens one gap per record.
 		sequence = sequence.saturating_add(2);
@@ -63,7 +68,8 @@ fn encounter_with_gaps<T: Config>(institution: EntityId, now: Millis) -> u32 {
 /// its own and listed in the institution's index there.
 fn record_with_versions<T: Config>(institution: EntityId, versions: u32, at: Millis) -> RecordId {
 	T::BenchmarkHelper::set_time(at);
-	let record = new_record(7, 1, RecordKind::Operation, at);
+	// Beyond the first page, so that pruning also removes a page of the encounter's list.
+	let record = new_record(7, INDEX_PAGE_SIZE, RecordKind::Operation, at);
 	let id = record.id;
 	// The record fills its patient's open page, so pruning it clears a slot of a full page.
 	fill_patient_head::<T>(record.patient);
@@ -146,6 +152,8 @@ mod benchmarks {
 		assert_eq!(stored.versions.len(), 1);
 		let encounter = Encounters::<T>::get(institution, [0xee; 32]).expect("exists; qed");
 		assert_eq!(encounter.gaps.len() as u32, T::MaxGapsPerEncounter::get());
+		// Sequence numbers start from 1, so the first page holds at most 31 records.
+		assert_eq!(encounter.first_page.len() as u32, INDEX_PAGE_SIZE - 1);
 		assert_eq!(Unreported::<T>::get().into_inner(), alloc::vec![institution]);
 	}
 
@@ -183,7 +191,8 @@ mod benchmarks {
 		let (institution, gateway, _) = T::BenchmarkHelper::delegated_platform(0);
 		T::BenchmarkHelper::set_time(START);
 		// Each record opens an encounter of its own for a patient of its own, so that every
-		// record writes a new encounter and queue entry, and fills its patient's open page.
+		// record writes a new encounter and queue entry, fills its patient's open page, and
+		// starts a later page of its encounter's list.
 		for index in 0..n {
 			fill_patient_head::<T>(id_of(index, 0xa0));
 		}
@@ -191,7 +200,7 @@ mod benchmarks {
 			.map(|index| NewRecord {
 				patient: id_of(index, 0xa0),
 				encounter: id_of(index, 0xe0),
-				..new_record(index.saturating_add(1), 1, RecordKind::Nursing, START)
+				..new_record(index.saturating_add(1), INDEX_PAGE_SIZE, RecordKind::Nursing, START)
 			})
 			.collect();
 		let last = records.last().map(|record| record.id).expect("n >= 1; qed");

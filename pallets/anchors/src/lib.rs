@@ -132,6 +132,24 @@ struct Acting {
 	via_platform: Option<EntityId>,
 }
 
+impl Acting {
+	/// Returns the reads of the delegated path that an anchor made this way did not make.
+	fn unread(&self) -> u32 {
+		unread_reads(self.via_platform)
+	}
+}
+
+/// Returns the reads of the delegated path, which the benchmarks take, that an anchor made
+/// through `via_platform` did not make: the institution's registry entry and the delegation
+/// are read only when a platform acts for the institution.
+fn unread_reads(via_platform: Option<EntityId>) -> u32 {
+	if via_platform.is_some() {
+		0
+	} else {
+		2
+	}
+}
+
 // Calls take each detail as its own argument, so polkadot.js shows one labelled field each.
 #[allow(clippy::too_many_arguments)]
 #[frame_support::pallet]
@@ -215,10 +233,11 @@ pub mod pallet {
 	}
 
 	/// The in-code storage version.
-	// NOTE: version 0 covers three layouts of the indexes: one entry per record, pages of 32,
-	// and since then a patient's filling page kept with the count in `PatientIndexHeads`.
-	// There is no migration between them. A chain with entries of an earlier layout would
-	// fail to decode them and drop them from its indexes.
+	// NOTE: version 0 covers four layouts of the indexes: one entry per record, pages of 32,
+	// then a patient's filling page kept with the count in `PatientIndexHeads`, and since
+	// then an encounter's first page kept in its `Encounters` entry. There is no migration
+	// between them. A chain with entries of an earlier layout would fail to decode them and
+	// drop them from its indexes.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	/// The anchors pallet.
@@ -241,8 +260,9 @@ pub mod pallet {
 		StorageDoubleMap<_, Twox64Concat, EntityId, Blake2_128Concat, EncounterRef, EncounterOf<T>>;
 
 	/// Records listed under each encounter, by page of sequence numbers: page `p` holds the
-	/// records numbered `32p` to `32p + 31`, in anchoring order. Pruning follows this list;
-	/// an empty page is removed.
+	/// records numbered `32p` to `32p + 31`, in anchoring order. Page 0 is kept in the
+	/// encounter's entry instead, so only pages from 1 are stored here. Pruning follows this
+	/// list; an empty page is removed.
 	#[pallet::storage]
 	pub type EncounterRecords<T: Config> = StorageNMap<
 		_,
@@ -690,15 +710,25 @@ pub mod pallet {
 			let count = records.len() as u32;
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
 			let mut first = false;
+			let mut untouched = 0u32;
 			for record in records {
-				first |= Self::do_anchor_record(&acting, record)?.first;
+				let path = Self::do_anchor_record(&acting, record)?;
+				first |= path.first;
+				untouched = untouched.saturating_add(path.untouched);
 			}
 			// Records of one call share the queue's length and cursor, so a record that queues
-			// nothing saves less than `enqueue`. The call is charged as if every record queued
-			// and filled a page of its patient's index. Its benchmark counts each entry once
-			// however many records wrote it, so of the entries earlier extrinsics wrote only
-			// the institution's block usage, which every call reads and writes, is left out.
-			let path = AnchorPath { first, queued: true, spared: u32::from(!first) };
+			// nothing saves less than `enqueue`: the call is charged as if every record queued.
+			// Its benchmark gives each record an encounter and a patient of its own, and counts
+			// each entry once however many records wrote it. Of the entries that earlier
+			// extrinsics wrote, only the institution's block usage, which every call reads and
+			// writes, is left out; of each record's own index pages, those it did not touch.
+			let path = AnchorPath {
+				first,
+				queued: true,
+				spared: untouched.saturating_add(u32::from(!first)),
+				untouched,
+				unread: acting.unread(),
+			};
 			Ok(Self::charged(T::WeightInfo::anchor_records(count), path, 0))
 		}
 
@@ -938,8 +968,15 @@ impl<T: Config> Pallet<T> {
 		}
 
 		let mut listed: BTreeMap<(EntityId, EncounterRef), u32> = BTreeMap::new();
-		for ((institution, encounter, page), ids) in EncounterRecords::<T>::iter() {
-			ensure!(!ids.is_empty(), "an encounter's list keeps an empty page");
+		for ((_, _, page), ids) in EncounterRecords::<T>::iter() {
+			ensure!(page != 0, "an encounter's first page is stored apart from the encounter");
+			ensure!(!ids.is_empty(), "an encounter's list keeps a later page empty");
+		}
+		let first_pages = Encounters::<T>::iter()
+			.map(|(institution, encounter, info)| ((institution, encounter, 0), info.first_page));
+		for ((institution, encounter, page), ids) in
+			first_pages.chain(EncounterRecords::<T>::iter())
+		{
 			for id in ids {
 				let record = Records::<T>::get(id).ok_or("an encounter lists a missing record")?;
 				ensure!(
@@ -1158,7 +1195,9 @@ impl<T: Config> Pallet<T> {
 	/// The `path.spared` entries pay neither their read nor their write. An entry that an
 	/// earlier extrinsic of the block wrote is read from the block's overlay, not the
 	/// database, and the block commits it once. A page of the patient's index that did not
-	/// fill was neither read nor written.
+	/// fill, and a later page of the encounter's list for a record on its first page, were
+	/// neither read nor written. The `path.unread` reads of the delegated path are not paid
+	/// either.
 	fn charged(benchmarked: Weight, path: AnchorPath, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if path.first {
 			benchmarked.saturating_add(Self::report_weight())
@@ -1168,6 +1207,7 @@ impl<T: Config> Pallet<T> {
 		weight = weight.saturating_sub(T::WeightInfo::enqueue().saturating_mul(not_queued.into()));
 		let spared = u64::from(path.spared);
 		weight = weight.saturating_sub(T::DbWeight::get().reads_writes(spared, spared));
+		weight = weight.saturating_sub(T::DbWeight::get().reads(path.unread.into()));
 		PostDispatchInfo { actual_weight: Some(weight), pays_fee: Pays::No }
 	}
 
@@ -1245,6 +1285,7 @@ impl<T: Config> Pallet<T> {
 				operation_evidenced: false,
 				missing_at_discharge: None,
 				records: 0,
+				first_page: BoundedVec::new(),
 				last_anchor_at: now,
 				// No day has the maximum value, so the encounter is queued below.
 				queued_day: u32::MAX,
@@ -1288,7 +1329,13 @@ impl<T: Config> Pallet<T> {
 		let delay = version.delay();
 		let mut versions = BoundedVec::new();
 		versions.try_push(version).map_err(|_| Error::<T>::TooManyVersions)?;
-		Self::list_in_encounter(institution, new.encounter, new.sequence, new.id)?;
+		let encounter_page_written = Self::list_in_encounter(
+			institution,
+			new.encounter,
+			&mut encounter,
+			new.sequence,
+			new.id,
+		)?;
 		let patient_page_filled = Self::list_for_patient(new.patient, patient_head, new.id)?;
 		Self::list_for_institution(institution, block, index_in_block, AnchorRef::Record(new.id))?;
 		let queued = Self::touch_encounter(institution, new.encounter, &mut encounter, now);
@@ -1350,13 +1397,16 @@ impl<T: Config> Pallet<T> {
 		}
 		let outcome = AnchorOutcome { timeliness, writing, new_gaps, missing_kinds };
 		Self::tally_anchor(institution, usage, outcome);
-		let spared = count_set(&[
-			!first,
-			Self::page_written_before(index_in_block),
-			encounter_rewritten,
-			!patient_page_filled,
-		]);
-		Ok(AnchorPath { first, queued, spared })
+		let untouched = count_set(&[!encounter_page_written, !patient_page_filled]);
+		let shared =
+			count_set(&[!first, Self::page_written_before(index_in_block), encounter_rewritten]);
+		Ok(AnchorPath {
+			first,
+			queued,
+			spared: shared.saturating_add(untouched),
+			untouched,
+			unread: acting.unread(),
+		})
 	}
 
 	fn do_amend_record(
@@ -1456,7 +1506,7 @@ impl<T: Config> Pallet<T> {
 			record_rewritten,
 			encounter_rewritten,
 		]);
-		Ok(AnchorPath { first, queued, spared })
+		Ok(AnchorPath { first, queued, spared, untouched: 0, unread: unread_reads(via_platform) })
 	}
 
 	fn do_anchor_batch(
@@ -1518,20 +1568,28 @@ impl<T: Config> Pallet<T> {
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
 		let spared = count_set(&[!first, Self::page_written_before(index_in_block)]);
-		Ok(AnchorPath { first, queued: true, spared })
+		Ok(AnchorPath { first, queued: true, spared, untouched: 0, unread: acting.unread() })
 	}
 
-	/// Lists record `id` under its encounter's page of sequence numbers. Sequence numbers are
-	/// unique within an encounter, so the page always has room.
+	/// Lists record `id` under its encounter's page of sequence numbers: the first page in
+	/// `encounter`, which the caller stores, a later one in `EncounterRecords`. Sequence
+	/// numbers are unique within an encounter, so the page always has room. Returns whether
+	/// it wrote an entry of `EncounterRecords`.
 	fn list_in_encounter(
 		institution: EntityId,
-		encounter: EncounterRef,
+		reference: EncounterRef,
+		encounter: &mut EncounterOf<T>,
 		sequence: u32,
 		id: RecordId,
-	) -> Result<(), Error<T>> {
+	) -> Result<bool, Error<T>> {
 		let (page, _) = page_of(sequence);
-		EncounterRecords::<T>::try_append((institution, encounter, page), id)
-			.map_err(|_| Error::<T>::IndexPositionTaken)
+		if page == 0 {
+			encounter.first_page.try_push(id).map_err(|_| Error::<T>::IndexPositionTaken)?;
+			return Ok(false);
+		}
+		EncounterRecords::<T>::try_append((institution, reference, page), id)
+			.map_err(|_| Error::<T>::IndexPositionTaken)?;
+		Ok(true)
 	}
 
 	/// Puts record `id` at the next position of the patient's index, whose head is `head`.
@@ -1599,9 +1657,15 @@ struct AnchorPath {
 	/// It queued its encounter or batch for pruning.
 	queued: bool,
 	/// Storage entries whose read and write its benchmark counts but the database did not
-	/// pay for: entries an earlier extrinsic of the block had written, and the page of the
-	/// patient's index that a filling page writes.
+	/// pay for: entries an earlier extrinsic of the block had written, and those in
+	/// `untouched`.
 	spared: u32,
+	/// Entries of the record's own indexes that its benchmark writes and it did not touch:
+	/// the page of the patient's index that a filling anchor writes, and a later page of
+	/// the encounter's list. Each record of a benchmark writes such entries of its own.
+	untouched: u32,
+	/// Reads of the delegated path, which the benchmarks take, that the call did not make.
+	unread: u32,
 }
 
 /// Returns how many of `flags` are set.

@@ -86,13 +86,18 @@ impl<T: Config> Pallet<T> {
 			Some(PruneItem::Encounter(institution, reference)) => {
 				match Encounters::<T>::get(institution, reference) {
 					Some(encounter) if encounter.queued_day == cursor.day => {
-						let next = EncounterRecords::<T>::iter_prefix((institution, reference))
-							.find_map(|(page, ids)| Some((page, *ids.first()?)));
+						let next = match encounter.first_page.first() {
+							Some(id) => Some((0, *id)),
+							None => EncounterRecords::<T>::iter_prefix((institution, reference))
+								.find_map(|(page, ids)| Some((page, *ids.first()?))),
+						};
 						match next {
 							Some((page, id)) => {
 								finished = false;
 								if T::Holds::is_record_held(&id) {
-									Self::hold_back(institution, reference, page, &id);
+									// Out of its encounter, the record no longer
+									// keeps the encounter from being pruned.
+									Self::unlist_from_encounter(institution, reference, page, &id);
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
 									Self::held_record_weight()
 								} else {
@@ -138,41 +143,36 @@ impl<T: Config> Pallet<T> {
 		used
 	}
 
-	/// Takes a held record out of its encounter, so that the encounter can be pruned around
-	/// it.
-	fn hold_back(institution: EntityId, reference: EncounterRef, page: u32, id: &RecordId) {
-		if Self::unlist_from_encounter(institution, reference, page, id) {
-			Self::count_record_removed(institution, reference);
-		}
-	}
-
-	/// Takes record `id` off page `page` of its encounter's list, removing the page when it
-	/// empties. Returns whether the record was listed there.
+	/// Takes record `id` off page `page` of its encounter's list and lowers the encounter's
+	/// record count, if the encounter still exists and lists the record there. A later page
+	/// that empties is removed.
 	fn unlist_from_encounter(
 		institution: EntityId,
 		reference: EncounterRef,
 		page: u32,
 		id: &RecordId,
-	) -> bool {
-		EncounterRecords::<T>::mutate_exists((institution, reference, page), |entries| {
-			let Some(ids) = entries else { return false };
-			let before = ids.len();
-			ids.retain(|listed| listed != id);
-			let removed = ids.len() != before;
-			if ids.is_empty() {
-				*entries = None;
-			}
-			removed
-		})
-	}
-
-	/// Lowers the record count of an encounter, if it still exists, by one.
-	fn count_record_removed(institution: EntityId, reference: EncounterRef) {
-		Encounters::<T>::mutate_exists(institution, reference, |encounter| {
-			if let Some(encounter) = encounter {
-				encounter.records = encounter.records.saturating_sub(1);
-			}
-		});
+	) {
+		let Some(mut encounter) = Encounters::<T>::get(institution, reference) else { return };
+		let removed = if page == 0 {
+			let before = encounter.first_page.len();
+			encounter.first_page.retain(|listed| listed != id);
+			encounter.first_page.len() != before
+		} else {
+			EncounterRecords::<T>::mutate_exists((institution, reference, page), |entries| {
+				let Some(ids) = entries else { return false };
+				let before = ids.len();
+				ids.retain(|listed| listed != id);
+				let removed = ids.len() != before;
+				if ids.is_empty() {
+					*entries = None;
+				}
+				removed
+			})
+		};
+		if removed {
+			encounter.records = encounter.records.saturating_sub(1);
+			Encounters::<T>::insert(institution, reference, encounter);
+		}
 	}
 
 	/// Returns the weight of a step that checked a record's hold and removed its `versions`
@@ -202,9 +202,7 @@ impl<T: Config> Pallet<T> {
 		}
 		Self::unlist_from_patient(record.patient, record.patient_index);
 		let (page, _) = page_of(record.sequence);
-		if Self::unlist_from_encounter(record.institution, record.encounter, page, id) {
-			Self::count_record_removed(record.institution, record.encounter);
-		}
+		Self::unlist_from_encounter(record.institution, record.encounter, page, id);
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
 		record.versions.len().saturated_into()
 	}

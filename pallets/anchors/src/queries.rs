@@ -199,10 +199,17 @@ impl<T: Config> Pallet<T> {
 
 	/// Returns the records listed under an encounter, page by page; pruning follows this list.
 	pub fn encounter_records(institution: EntityId, encounter: EncounterRef) -> Vec<RecordId> {
+		let Some(info) = Encounters::<T>::get(institution, encounter) else {
+			return Vec::new();
+		};
 		let mut pages: Vec<(u32, BoundedVec<RecordId, IndexPageSize>)> =
 			EncounterRecords::<T>::iter_prefix((institution, encounter)).collect();
 		pages.sort_by_key(|(page, _)| *page);
-		pages.into_iter().flat_map(|(_, ids)| ids.into_inner()).collect()
+		info.first_page
+			.into_inner()
+			.into_iter()
+			.chain(pages.into_iter().flat_map(|(_, ids)| ids.into_inner()))
+			.collect()
 	}
 
 	/// Returns the anchors of `institution` in blocks `from..=to`, oldest first. A page stops

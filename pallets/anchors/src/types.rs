@@ -312,6 +312,10 @@ pub struct EncounterInfo<MaxGaps: Get<u32>> {
 	pub missing_at_discharge: Option<KindSet>,
 	/// Records anchored in the encounter and still listed under it.
 	pub records: u32,
+	/// The first page of the encounter's list of records: those numbered 1 to 31, in
+	/// anchoring order. It lives here because every anchor of the encounter writes this
+	/// entry anyway; later pages are entries of `EncounterRecords`.
+	pub first_page: BoundedVec<RecordId, IndexPageSize>,
 	/// Timestamp of the latest anchor; retention counts from here.
 	pub last_anchor_at: Millis,
 	/// Day of the retention queue the encounter waits in.

@@ -1,6 +1,7 @@
 //! Reporting each institution's anchors once per block, the bound on institutions per block,
-//! and the weight charged to an institution's first and later anchors in a block, which
-//! leaves out entries an earlier extrinsic of the block wrote.
+//! and the weight charged to an institution's first and later anchors in a block. The charge
+//! leaves out entries an earlier extrinsic of the block wrote, index pages an anchor did not
+//! touch and the registry reads of the delegated path when an institution acts itself.
 
 use super::*;
 use crate::{weights::WeightInfo, Unreported};
@@ -111,6 +112,12 @@ fn rewrites(entries: u64) -> Weight {
 	RocksDbWeight::get().reads_writes(entries, entries)
 }
 
+/// Returns the weight of the registry reads that the delegated path makes and an
+/// institution's own gateway or device does not: the institution's entry and the delegation.
+fn own_path() -> Weight {
+	RocksDbWeight::get().reads(2)
+}
+
 #[test]
 fn first_anchor_pays_for_report() {
 	ExtBuilder::default().build_and_execute(|| {
@@ -125,34 +132,40 @@ fn first_anchor_pays_for_report() {
 		assert!(rewrites(1).any_gt(Weight::zero()), "the mock charges database access");
 
 		// The first record opens the encounter, which queues it for pruning. It does not fill
-		// a page of its patient's index, so it is not charged for writing one.
+		// a page of its patient's index, and its encounter's entry holds its page of the
+		// encounter's list, so it is not charged for writing either page.
 		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
 		let expected = <Weights as WeightInfo>::anchor_record()
 			.saturating_add(report)
-			.saturating_sub(rewrites(1));
+			.saturating_sub(rewrites(2))
+			.saturating_sub(own_path());
 		assert_eq!(first, Some(expected));
 		// A later record of a new encounter queues that encounter. The first anchor wrote the
 		// block usage and the institution's page of the block.
 		let new_encounter = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
 		let later = charged(anchor(new_encounter));
-		let expected =
-			<Weights as WeightInfo>::anchor_record_same_block().saturating_sub(rewrites(3));
+		let expected = <Weights as WeightInfo>::anchor_record_same_block()
+			.saturating_sub(rewrites(4))
+			.saturating_sub(own_path());
 		assert_eq!(later, Some(expected));
 		// A later record of an encounter queued today does not queue it; the first anchor
 		// wrote that encounter in this block too.
 		let later = charged(anchor(record(3, 2, RecordKind::Order)));
 		let expected = <Weights as WeightInfo>::anchor_record_same_block()
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(4));
+			.saturating_sub(rewrites(5))
+			.saturating_sub(own_path());
 		assert_eq!(later, Some(expected));
 
-		// Two records of one queued encounter in one call are charged as if both queued, and
-		// only the block usage counts as written before.
+		// Two records of one queued encounter in one call are charged as if both queued. Of
+		// the entries written before, only the block usage is left out, and of each record's
+		// own pages, the two it did not touch.
 		let many = vec![record(4, 3, RecordKind::Order), record(5, 4, RecordKind::Order)];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
 		let expected = <Weights as WeightInfo>::anchor_records(2)
 			.saturating_sub(first_extra)
-			.saturating_sub(rewrites(1));
+			.saturating_sub(rewrites(5))
+			.saturating_sub(own_path());
 		assert_eq!(charged(result), Some(expected));
 		// A later batch; an amendment of a record anchored in this block, whose encounter
 		// waits in today's queue.
@@ -160,19 +173,25 @@ fn first_anchor_pays_for_report() {
 			Anchors::anchor_batch(RuntimeOrigin::signed(HOSPITAL_DEVICE), None, batch(9, 5));
 		let expected = <Weights as WeightInfo>::anchor_batch()
 			.saturating_sub(first_extra)
-			.saturating_sub(rewrites(2));
+			.saturating_sub(rewrites(2))
+			.saturating_sub(own_path());
 		assert_eq!(charged(result), Some(expected));
 		let expected = <Weights as WeightInfo>::amend_record()
 			.saturating_sub(first_extra)
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(4));
+			.saturating_sub(rewrites(4))
+			.saturating_sub(own_path());
 		assert_eq!(charged(amend(1, 0, b"second")), Some(expected));
 
-		// The clinic's first anchor of the block pays for its own report, and for everything
-		// it writes: the hospital's entries are not the clinic's.
+		// The clinic's first anchor of the block pays for its own report, and for every entry
+		// it writes: the hospital's entries are not the clinic's. Its record fills no page of
+		// its patient's index and lies on its encounter's first page.
 		let many = vec![NewRecord { encounter: [0x01; 32], ..record(6, 1, RecordKind::Order) }];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(CLINIC_GATEWAY), None, many);
-		let expected = <Weights as WeightInfo>::anchor_records(1).saturating_add(report);
+		let expected = <Weights as WeightInfo>::anchor_records(1)
+			.saturating_add(report)
+			.saturating_sub(rewrites(2))
+			.saturating_sub(own_path());
 		assert_eq!(charged(result), Some(expected));
 
 		// An amendment on a later day queues its encounter under that day. The record and its
@@ -181,7 +200,8 @@ fn first_anchor_pays_for_report() {
 		assert_ok!(anchor(NewRecord { encounter: [0x03; 32], ..record(7, 1, RecordKind::Order) }));
 		let expected = <Weights as WeightInfo>::amend_record()
 			.saturating_sub(first_extra)
-			.saturating_sub(rewrites(2));
+			.saturating_sub(rewrites(2))
+			.saturating_sub(own_path());
 		assert_eq!(charged(amend(1, 1, b"third")), Some(expected));
 	});
 }
@@ -196,18 +216,21 @@ fn earlier_block_entries_pay_in_full() {
 		assert_ok!(anchor(record(2, 2, RecordKind::Order)));
 
 		// In the next block the encounter, the block usage and the page are entries of an
-		// earlier block: the first anchor pays for all of them. Only the patient's page, which
-		// it does not fill, is left out.
+		// earlier block: the first anchor pays for all of them. Only the pages it does not
+		// touch are left out: the patient's, which it does not fill, and the encounter's,
+		// which the encounter's entry holds.
 		next_block(3_000);
 		let first = charged(anchor(record(3, 3, RecordKind::Order)));
 		let expected = <Weights as WeightInfo>::anchor_record()
 			.saturating_sub(queueing)
 			.saturating_add(Anchors::report_weight())
-			.saturating_sub(rewrites(1));
+			.saturating_sub(rewrites(2))
+			.saturating_sub(own_path());
 		assert_eq!(first, Some(expected));
 		// A record of another encounter: the block usage and the page were written before.
 		let other = NewRecord { encounter: [0x02; 32], ..record(4, 1, RecordKind::Order) };
-		assert_eq!(charged(anchor(other)), Some(same_block.saturating_sub(rewrites(3))));
+		let expected = same_block.saturating_sub(rewrites(4)).saturating_sub(own_path());
+		assert_eq!(charged(anchor(other)), Some(expected));
 	});
 }
 
@@ -223,21 +246,32 @@ fn page_opening_anchor_pays_page_write() {
 			assert_ok!(anchor(record(number as u8, number, RecordKind::Nursing)));
 		}
 		// The 32nd record fills the first page of its patient's index, which moves to an
-		// entry of its own, and pays for that write.
+		// entry of its own, and pays for that write. Its sequence number is the first of the
+		// encounter's second page, an entry of `EncounterRecords`, which it pays for too.
 		let filling = charged(anchor(record(page as u8, page, RecordKind::Nursing)));
-		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
+		let expected = same_block
+			.saturating_sub(queueing)
+			.saturating_sub(rewrites(3))
+			.saturating_sub(own_path());
 		assert_eq!(filling, Some(expected));
 		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
+		assert!(EncounterRecords::<Test>::contains_key((HOSPITAL, ENCOUNTER, 1)));
 		// Position 32 opens the block's second page; position 33 finds it written.
 		let opening = charged(anchor(record(100, page + 1, RecordKind::Nursing)));
-		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(3));
+		let expected = same_block
+			.saturating_sub(queueing)
+			.saturating_sub(rewrites(3))
+			.saturating_sub(own_path());
 		assert_eq!(opening, Some(expected));
 		assert_eq!(
 			Anchors::institution_anchor_at(HOSPITAL, System::block_number(), page),
 			Some(AnchorRef::Record([100; 32]))
 		);
 		let next = charged(anchor(record(101, page + 2, RecordKind::Nursing)));
-		let expected = same_block.saturating_sub(queueing).saturating_sub(rewrites(4));
+		let expected = same_block
+			.saturating_sub(queueing)
+			.saturating_sub(rewrites(4))
+			.saturating_sub(own_path());
 		assert_eq!(next, Some(expected));
 	});
 }
@@ -246,14 +280,17 @@ fn page_opening_anchor_pays_page_write() {
 fn declared_weight_covers_a_first_anchor() {
 	ExtBuilder::default().build_and_execute(|| {
 		use frame_support::dispatch::GetDispatchInfo;
+		let page = crate::types::INDEX_PAGE_SIZE;
+		let worst = record(1, page, RecordKind::Admission);
 		let call = crate::Call::<Test>::anchor_record {
-			institution: None,
-			record: record(1, 1, RecordKind::Admission),
+			institution: Some(HOSPITAL),
+			record: worst.clone(),
 		};
 		let declared = call.get_dispatch_info().call_weight;
-		// The worst first anchor also fills a page of its patient's index.
+		// The worst first anchor comes from a delegated platform, fills a page of its
+		// patient's index and starts a later page of its encounter's list.
 		TestTiers::set(HOSPITAL, 1_000);
-		for number in 2..=crate::types::INDEX_PAGE_SIZE {
+		for number in 2..=page {
 			let other = NewRecord {
 				encounter: [0x02; 32],
 				..record(number as u8, number, RecordKind::Order)
@@ -261,8 +298,67 @@ fn declared_weight_covers_a_first_anchor() {
 			assert_ok!(anchor(other));
 		}
 		next_block(MILLIS_PER_DAY);
-		let first = charged(anchor(record(1, 1, RecordKind::Admission))).unwrap();
+		let result =
+			Anchors::anchor_record(RuntimeOrigin::signed(PLATFORM_GATEWAY), Some(HOSPITAL), worst);
+		let first = charged(result).unwrap();
 		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
+		assert!(EncounterRecords::<Test>::contains_key((HOSPITAL, ENCOUNTER, 1)));
 		assert_eq!(declared, first);
+	});
+}
+
+#[test]
+fn record_on_first_page_spares_encounter_page() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let same_block = <Weights as WeightInfo>::anchor_record_same_block();
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		// Two new encounters, one record each: number 1 lands in its encounter's entry,
+		// number 40 on page 1 of the other's list, an entry of its own.
+		let on_first = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
+		let expected = same_block.saturating_sub(rewrites(4)).saturating_sub(own_path());
+		assert_eq!(charged(anchor(on_first)), Some(expected));
+		let on_later = NewRecord { encounter: [0x03; 32], ..record(3, 40, RecordKind::Order) };
+		let expected = same_block.saturating_sub(rewrites(3)).saturating_sub(own_path());
+		assert_eq!(charged(anchor(on_later)), Some(expected));
+		assert_eq!(Encounters::<Test>::get(HOSPITAL, [0x02; 32]).unwrap().first_page.len(), 1);
+		assert!(Encounters::<Test>::get(HOSPITAL, [0x03; 32]).unwrap().first_page.is_empty());
+		assert_eq!(
+			EncounterRecords::<Test>::get((HOSPITAL, [0x03; 32], 1)).unwrap().into_inner(),
+			vec![id(3)]
+		);
+	});
+}
+
+#[test]
+fn platform_pays_registry_reads() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let same_block = <Weights as WeightInfo>::anchor_record_same_block();
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		// The same path through the hospital's own gateway and through its platform: the
+		// platform's anchor also reads the hospital's registry entry and the delegation.
+		let own = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
+		let own = charged(anchor(own)).unwrap();
+		let delegated = NewRecord { encounter: [0x03; 32], ..record(3, 1, RecordKind::Order) };
+		let delegated = charged(Anchors::anchor_record(
+			RuntimeOrigin::signed(PLATFORM_GATEWAY),
+			Some(HOSPITAL),
+			delegated,
+		))
+		.unwrap();
+		assert_eq!(delegated, same_block.saturating_sub(rewrites(4)));
+		assert_eq!(own, delegated.saturating_sub(own_path()));
+		let device = charged(Anchors::anchor_batch(
+			RuntimeOrigin::signed(PLATFORM_DEVICE),
+			Some(HOSPITAL),
+			batch(9, 5),
+		))
+		.unwrap();
+		let first_extra = <Weights as WeightInfo>::anchor_record().saturating_sub(same_block);
+		let expected = <Weights as WeightInfo>::anchor_batch()
+			.saturating_sub(first_extra)
+			.saturating_sub(rewrites(2));
+		assert_eq!(device, expected);
 	});
 }

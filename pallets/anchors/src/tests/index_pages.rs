@@ -1,5 +1,6 @@
 //! The patient, encounter and institution indexes keep their entries in pages of 32. A
-//! patient's page stays in the index's head until it fills.
+//! patient's page stays in the index's head until it fills; an encounter's first page stays
+//! in the encounter's entry.
 
 use super::*;
 use crate::{page_of, put_in_slot, IndexPageSize, PatientIndexHead, INDEX_PAGE_SIZE};
@@ -33,8 +34,12 @@ fn positions_fill_one_page_before_the_next() {
 		assert_eq!(head.open.len(), 8);
 		assert_eq!(head.open[0], Some(id(33)));
 
-		// Sequence numbers 1 to 31 share page 0; 32 to 40 are on page 1.
-		assert_eq!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).unwrap().len(), 31);
+		// Sequence numbers 1 to 31 share page 0, in the encounter's entry; 32 to 40 are on
+		// page 1.
+		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
+		assert_eq!(encounter.first_page.into_inner(), (1..=31).map(id).collect::<Vec<_>>());
+		assert!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).is_none());
+		assert_eq!(EncounterRecords::<Test>::iter().count(), 1);
 		let upper = EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 1)).unwrap();
 		assert_eq!(upper.into_inner(), (32..=40).map(id).collect::<Vec<_>>());
 
@@ -90,7 +95,10 @@ fn pruning_leaves_holes_and_removes_emptied_pages() {
 		let page = Anchors::patient_records(PATIENT, 0, 6);
 		assert_eq!(page.records, vec![id(1), id(2), id(3), id(4), id(6)]);
 		assert_eq!(page.next, Some(6));
-		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 39);
+		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
+		assert_eq!(encounter.records, 39);
+		assert_eq!(encounter.first_page.len(), 30);
+		assert!(!encounter.first_page.contains(&id(5)));
 
 		// A record in the head leaves a hole there.
 		Anchors::prune_record(&id(34));
@@ -109,12 +117,24 @@ fn pruning_leaves_holes_and_removes_emptied_pages() {
 		assert!(PatientRecords::<Test>::get(PATIENT, 0).is_none());
 		assert_eq!(PatientIndexHeads::<Test>::get(PATIENT).unwrap().open.len(), 8);
 		assert!(InstitutionAnchors::<Test>::get((HOSPITAL, 1, 0)).is_none());
-		assert!(EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 0)).is_none());
 		assert_eq!(
 			EncounterRecords::<Test>::get((HOSPITAL, ENCOUNTER, 1)).unwrap().into_inner(),
 			[33, 35, 36, 37, 38, 39, 40].map(id).to_vec()
 		);
-		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 7);
+		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
+		assert_eq!(encounter.records, 7);
+		assert!(encounter.first_page.is_empty());
+		assert_eq!(
+			Anchors::encounter_records(HOSPITAL, ENCOUNTER),
+			[33, 35, 36, 37, 38, 39, 40].map(id).to_vec()
+		);
+
+		// The last records of page 1 remove that page.
+		for n in [33, 35, 36, 37, 38, 39, 40] {
+			Anchors::prune_record(&id(n));
+		}
+		assert_eq!(EncounterRecords::<Test>::iter().count(), 0);
+		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 0);
 		let page = Anchors::patient_records(PATIENT, 0, 10);
 		assert!(page.records.is_empty());
 		assert_eq!(page.next, Some(10));

@@ -142,6 +142,35 @@ fn pruning_skips_held_records_until_released() {
 }
 
 #[test]
+fn encounter_over_two_pages_is_pruned_whole() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		// Numbers 40 and 41 lie on the encounter's second page, an entry of its own.
+		assert_ok!(anchor(outpatient(40, 40)));
+		assert_ok!(anchor(outpatient(41, 41)));
+		assert_eq!(Anchors::encounter_records(HOSPITAL, ENCOUNTER), [1, 2, 3, 40, 41].map(id));
+		TestHolds::hold_record(id(40));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		let mut pruned = pruned_records();
+		pruned.sort();
+		assert_eq!(pruned, [1, 2, 3, 41].map(id));
+		// The held record left its encounter's list, so the encounter went with the others.
+		assert!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).is_none());
+		assert_eq!(EncounterRecords::<Test>::iter().count(), 0);
+		assert!(Records::<Test>::contains_key(id(40)));
+		assert_eq!(Anchors::patient_record_at(PATIENT, 3), Some(id(40)));
+
+		TestHolds::release_record(id(40));
+		jump_to(START + 4 * DAY);
+		run_idle(plenty());
+		assert!(!Records::<Test>::contains_key(id(40)));
+		assert_eq!(pruned_records().len(), 5);
+		Anchors::do_try_state().expect("nothing of the encounter is left");
+	});
+}
+
+#[test]
 fn pruning_stops_within_weight_and_resumes() {
 	ExtBuilder::default().build_and_execute(|| {
 		three_outpatient_records();
