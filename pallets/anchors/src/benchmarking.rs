@@ -40,10 +40,10 @@ fn new_record(seed: u32, sequence: u32, kind: RecordKind, now: Millis) -> NewRec
 	}
 }
 
-/// Fills the first page of the benchmark encounter's list, which its entry holds, and then
-/// gives the encounter gaps up to one below the limit, a day before `now`, so that the next
-/// anchor queues the encounter under a new day. Returns the next free sequence number,
-/// which lies beyond the first page.
+/// Fills the first page of the benchmark encounter's list, kept in the encounter's entry,
+/// and gives the encounter gaps up to one below the limit. The anchors are made a day
+/// before `now`, so that the next anchor queues the encounter under a new day. Returns the
+/// next free sequence number, which lies beyond the first page.
 fn encounter_with_gaps<T: Config>(institution: EntityId, now: Millis) -> u32 {
 	let yesterday = now.saturating_sub(MILLIS_PER_DAY);
 	T::BenchmarkHelper::set_time(yesterday);
@@ -152,7 +152,7 @@ mod benchmarks {
 		assert_eq!(stored.versions.len(), 1);
 		let encounter = Encounters::<T>::get(institution, [0xee; 32]).expect("exists; qed");
 		assert_eq!(encounter.gaps.len() as u32, T::MaxGapsPerEncounter::get());
-		// Sequence numbers start from 1, so the first page holds at most 31 records.
+		// Sequence numbers start from 1, so the first page has room for 31 records.
 		assert_eq!(encounter.first_page.len() as u32, INDEX_PAGE_SIZE - 1);
 		assert_eq!(Unreported::<T>::get().into_inner(), alloc::vec![institution]);
 	}

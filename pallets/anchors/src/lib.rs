@@ -247,8 +247,9 @@ pub mod pallet {
 
 	/// Anchored records with all their versions.
 	// Blake2 because record ids are chosen by institutions.
-	// NOTE: a record adds about 345 bytes of state: 221 here, about 37 in each of its three
-	// indexes and its share of the encounter and queue entries. Reaching 200 bytes needs
+	// NOTE: a record adds about 340 bytes of state: 221 here, about 37 in each of the
+	// patient's and the institution's index, 32 in its encounter's list and its share of the
+	// encounter and queue entries. Reaching 200 bytes needs
 	// a compact value here, a patient index by encounter and the institution index given up
 	// for block bodies (see docs/benchmarks.md).
 	#[pallet::storage]
@@ -719,9 +720,10 @@ pub mod pallet {
 			// Records of one call share the queue's length and cursor, so a record that queues
 			// nothing saves less than `enqueue`: the call is charged as if every record queued.
 			// Its benchmark gives each record an encounter and a patient of its own, and counts
-			// each entry once however many records wrote it. Of the entries that earlier
-			// extrinsics wrote, only the institution's block usage, which every call reads and
-			// writes, is left out; of each record's own index pages, those it did not touch.
+			// each entry once however many records wrote it. So of the entries that earlier
+			// extrinsics wrote, only the institution's block usage is left out, because every
+			// call reads and writes it. Each record's own index pages that it did not touch are
+			// left out too.
 			let path = AnchorPath {
 				first,
 				queued: true,

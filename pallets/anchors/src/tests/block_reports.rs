@@ -132,8 +132,8 @@ fn first_anchor_pays_for_report() {
 		assert!(rewrites(1).any_gt(Weight::zero()), "the mock charges database access");
 
 		// The first record opens the encounter, which queues it for pruning. It does not fill
-		// a page of its patient's index, and its encounter's entry holds its page of the
-		// encounter's list, so it is not charged for writing either page.
+		// a page of its patient's index, and its page of the encounter's list is kept in the
+		// encounter's entry, so it is not charged for writing either page.
 		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
 		let expected = <Weights as WeightInfo>::anchor_record()
 			.saturating_add(report)
