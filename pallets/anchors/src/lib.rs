@@ -133,20 +133,21 @@ struct Acting {
 }
 
 impl Acting {
-	/// Returns the reads of the delegated path that an anchor made this way did not make.
+	/// Returns the reads that the benchmarks count and an anchor made this way does not pay.
 	fn unread(&self) -> u32 {
 		unread_reads(self.via_platform)
 	}
 }
 
-/// Returns the reads of the delegated path, which the benchmarks take, that an anchor made
-/// through `via_platform` did not make: the institution's registry entry and the delegation
-/// are read only when a platform acts for the institution.
+/// Returns the reads that the benchmarks count and an anchor made through `via_platform`
+/// does not pay. The timestamp inherent writes the block's time before any anchor, so that
+/// read is served from the block's overlay. The benchmarks act through a delegated platform, and
+/// without a platform the institution's registry entry and the delegation are not read.
 fn unread_reads(via_platform: Option<EntityId>) -> u32 {
 	if via_platform.is_some() {
-		0
+		1
 	} else {
-		2
+		3
 	}
 }
 
@@ -711,24 +712,24 @@ pub mod pallet {
 			let count = records.len() as u32;
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
 			let mut first = false;
-			let mut untouched = 0u32;
+			let mut own_spared = 0u32;
 			for record in records {
 				let path = Self::do_anchor_record(&acting, record)?;
 				first |= path.first;
-				untouched = untouched.saturating_add(path.untouched);
+				own_spared = own_spared.saturating_add(path.own_spared);
 			}
 			// Records of one call share the queue's length and cursor, so a record that queues
 			// nothing saves less than `enqueue`: the call is charged as if every record queued.
 			// Its benchmark gives each record an encounter and a patient of its own, and counts
-			// each entry once however many records wrote it. So of the entries that earlier
-			// extrinsics wrote, only the institution's block usage is left out, because every
-			// call reads and writes it. Each record's own index pages that it did not touch are
-			// left out too.
+			// each entry once however many records wrote it. So of the shared entries that
+			// earlier extrinsics wrote, only the institution's block usage is left out, because
+			// every call reads and writes it. Each record's own spared entries are left out
+			// too, those that an earlier record of the call wrote included.
 			let path = AnchorPath {
 				first,
 				queued: true,
-				spared: untouched.saturating_add(u32::from(!first)),
-				untouched,
+				spared: own_spared.saturating_add(u32::from(!first)),
+				own_spared,
 				unread: acting.unread(),
 			};
 			Ok(Self::charged(T::WeightInfo::anchor_records(count), path, 0))
@@ -1195,11 +1196,10 @@ impl<T: Config> Pallet<T> {
 	/// not pay for `enqueue`.
 	///
 	/// The `path.spared` entries pay neither their read nor their write. An entry that an
-	/// earlier extrinsic of the block wrote is read from the block's overlay, not the
-	/// database, and the block commits it once. A page of the patient's index that did not
+	/// earlier extrinsic of the block, or an earlier record of the call, wrote is read from
+	/// the block's overlay, not the database, and the block commits it once. A page of the patient's index that did not
 	/// fill, and a later page of the encounter's list for a record on its first page, were
-	/// neither read nor written. The `path.unread` reads of the delegated path are not paid
-	/// either.
+	/// neither read nor written. The `path.unread` reads are not paid either.
 	fn charged(benchmarked: Weight, path: AnchorPath, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if path.first {
 			benchmarked.saturating_add(Self::report_weight())
@@ -1308,6 +1308,9 @@ impl<T: Config> Pallet<T> {
 		}
 		encounter.records = encounter.records.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let patient_head = PatientIndexHeads::<T>::get(new.patient).unwrap_or_default();
+		// Only anchors set `listed_at`, so a head listed at this block's time was written
+		// earlier in the block.
+		let head_rewritten = patient_head.listed_at == now;
 		let patient_index = patient_head.count;
 		patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
@@ -1338,7 +1341,7 @@ impl<T: Config> Pallet<T> {
 			new.sequence,
 			new.id,
 		)?;
-		let patient_page_filled = Self::list_for_patient(new.patient, patient_head, new.id)?;
+		let patient_page_filled = Self::list_for_patient(new.patient, patient_head, new.id, now)?;
 		Self::list_for_institution(institution, block, index_in_block, AnchorRef::Record(new.id))?;
 		let queued = Self::touch_encounter(institution, new.encounter, &mut encounter, now);
 		Encounters::<T>::insert(institution, new.encounter, &encounter);
@@ -1399,14 +1402,18 @@ impl<T: Config> Pallet<T> {
 		}
 		let outcome = AnchorOutcome { timeliness, writing, new_gaps, missing_kinds };
 		Self::tally_anchor(institution, usage, outcome);
-		let untouched = count_set(&[!encounter_page_written, !patient_page_filled]);
-		let shared =
-			count_set(&[!first, Self::page_written_before(index_in_block), encounter_rewritten]);
+		let own_spared = count_set(&[
+			!encounter_page_written,
+			!patient_page_filled,
+			encounter_rewritten,
+			head_rewritten,
+		]);
+		let shared = count_set(&[!first, Self::page_written_before(index_in_block)]);
 		Ok(AnchorPath {
 			first,
 			queued,
-			spared: shared.saturating_add(untouched),
-			untouched,
+			spared: shared.saturating_add(own_spared),
+			own_spared,
 			unread: acting.unread(),
 		})
 	}
@@ -1508,7 +1515,7 @@ impl<T: Config> Pallet<T> {
 			record_rewritten,
 			encounter_rewritten,
 		]);
-		Ok(AnchorPath { first, queued, spared, untouched: 0, unread: unread_reads(via_platform) })
+		Ok(AnchorPath { first, queued, spared, own_spared: 0, unread: unread_reads(via_platform) })
 	}
 
 	fn do_anchor_batch(
@@ -1570,7 +1577,7 @@ impl<T: Config> Pallet<T> {
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
 		let spared = count_set(&[!first, Self::page_written_before(index_in_block)]);
-		Ok(AnchorPath { first, queued: true, spared, untouched: 0, unread: acting.unread() })
+		Ok(AnchorPath { first, queued: true, spared, own_spared: 0, unread: acting.unread() })
 	}
 
 	/// Lists record `id` under its encounter's page of sequence numbers: the first page in
@@ -1594,17 +1601,19 @@ impl<T: Config> Pallet<T> {
 		Ok(true)
 	}
 
-	/// Puts record `id` at the next position of the patient's index, whose head is `head`.
-	/// A page that fills moves from the head to an entry of its own. Returns whether the
-	/// page filled.
+	/// Puts record `id` at the next position of the patient's index, whose head is `head`,
+	/// anchored at `now`. A page that fills moves from the head to an entry of its own.
+	/// Returns whether the page filled.
 	fn list_for_patient(
 		patient: PatientRef,
 		mut head: PatientIndexHead,
 		id: RecordId,
+		now: Millis,
 	) -> Result<bool, DispatchError> {
 		let (page, slot) = page_of(head.count);
 		ensure!(head.open.len() == slot, Error::<T>::IndexPositionTaken);
 		head.count = head.count.checked_add(1).ok_or(ArithmeticError::Overflow)?;
+		head.listed_at = now;
 		head.open.try_push(Some(id)).map_err(|_| Error::<T>::IndexPositionTaken)?;
 		let filled = head.open.len() == INDEX_PAGE_SIZE as usize;
 		if filled {
@@ -1659,14 +1668,16 @@ struct AnchorPath {
 	/// It queued its encounter or batch for pruning.
 	queued: bool,
 	/// Storage entries whose read and write its benchmark counts but the database did not
-	/// pay for: entries an earlier extrinsic of the block had written, and those in
-	/// `untouched`.
+	/// pay for: the institution's block usage and page of the block's anchors when an
+	/// earlier extrinsic of the block wrote them, and those in `own_spared`.
 	spared: u32,
-	/// Entries of the record's own indexes that its benchmark writes and it did not touch:
-	/// the page of the patient's index that a filling anchor writes, and a later page of
-	/// the encounter's list. Each record of a benchmark writes such entries of its own.
-	untouched: u32,
-	/// Reads of the delegated path, which the benchmarks take, that the call did not make.
+	/// Of `spared`, the entries that the benchmarks give each record of its own: the page of
+	/// the patient's index that a filling anchor writes and a later page of the encounter's
+	/// list when the record touched neither, and the encounter and the patient's index head
+	/// when an earlier anchor of the block wrote them.
+	own_spared: u32,
+	/// Reads its benchmark counts that the call did not make or that were served from the
+	/// block's overlay.
 	unread: u32,
 }
 

@@ -250,6 +250,8 @@ pub struct PatientIndexHead {
 	/// Entries of the positions from the last multiple of the page size up to `count`, in
 	/// order; `None` where a record was pruned. Never full.
 	pub open: BoundedVec<Option<RecordId>, IndexPageSize>,
+	/// Block timestamp of the latest anchor that listed a record here; pruning leaves it.
+	pub listed_at: Millis,
 }
 
 impl PatientIndexHead {

@@ -51,7 +51,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::Encounters` (r:1 w:1)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientIndexHeads` (r:1 w:1)
-	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
 	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Scores` (r:1 w:0)
@@ -73,9 +73,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn anchor_record() -> Weight {
-		// Proof size: 5390 bytes measured, 9679 bytes estimated.
-		// Minimum execution time: 110_748 nanoseconds.
-		Weight::from_parts(121_217_000, 9679)
+		// Proof size: 5398 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 108_234 nanoseconds.
+		Weight::from_parts(118_922_000, 9679)
 			.saturating_add(T::DbWeight::get().reads(18_u64))
 			.saturating_add(T::DbWeight::get().writes(10_u64))
 	}
@@ -94,7 +94,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::Encounters` (r:1 w:1)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientIndexHeads` (r:1 w:1)
-	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
 	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::EncounterRecords` (r:1 w:1)
@@ -110,9 +110,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::PruneQueue` (r:0 w:1)
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn anchor_record_same_block() -> Weight {
-		// Proof size: 6378 bytes measured, 7088 bytes estimated.
-		// Minimum execution time: 112_800 nanoseconds.
-		Weight::from_parts(122_655_000, 7088)
+		// Proof size: 6386 bytes measured, 7088 bytes estimated.
+		// Minimum execution time: 109_682 nanoseconds.
+		Weight::from_parts(121_281_000, 7088)
 			.saturating_add(T::DbWeight::get().reads(15_u64))
 			.saturating_add(T::DbWeight::get().writes(9_u64))
 	}
@@ -129,7 +129,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::Encounters` (r:200 w:200)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientIndexHeads` (r:200 w:200)
-	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::BlockUsage` (r:1 w:1)
 	/// Proof: `Anchors::BlockUsage` (`max_values`: None, `max_size`: Some(48), added: 2523, mode: `MaxEncodedLen`)
 	/// Storage: `Reputation::Scores` (r:1 w:0)
@@ -152,10 +152,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 200]`.
 	fn anchor_records(n: u32) -> Weight {
-		// Proof size: 2299 bytes measured, 9679 bytes estimated.
-		// Minimum execution time: 86_959 nanoseconds.
-		Weight::from_parts(39_032_195, 9679)
-			.saturating_add(Weight::from_parts(43_907_247, 0).saturating_mul(n.into()))
+		// Proof size: 2307 bytes measured, 9679 bytes estimated.
+		// Minimum execution time: 88_273 nanoseconds.
+		Weight::from_parts(89_006_000, 9679)
+			.saturating_add(Weight::from_parts(43_869_054, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(12_u64))
 			.saturating_add(T::DbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
@@ -196,8 +196,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn amend_record() -> Weight {
 		// Proof size: 4718 bytes measured, 9679 bytes estimated.
-		// Minimum execution time: 84_520 nanoseconds.
-		Weight::from_parts(90_501_000, 9679)
+		// Minimum execution time: 83_812 nanoseconds.
+		Weight::from_parts(90_473_000, 9679)
 			.saturating_add(T::DbWeight::get().reads(16_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -229,8 +229,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn anchor_batch() -> Weight {
 		// Proof size: 1242 bytes measured, 9679 bytes estimated.
-		// Minimum execution time: 59_120 nanoseconds.
-		Weight::from_parts(63_085_000, 9679)
+		// Minimum execution time: 59_420 nanoseconds.
+		Weight::from_parts(63_422_000, 9679)
 			.saturating_add(T::DbWeight::get().reads(13_u64))
 			.saturating_add(T::DbWeight::get().writes(7_u64))
 	}
@@ -242,8 +242,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PruneQueue` (`max_values`: None, `max_size`: Some(70), added: 2545, mode: `MaxEncodedLen`)
 	fn enqueue() -> Weight {
 		// Proof size: 179 bytes measured, 3482 bytes estimated.
-		// Minimum execution time: 10_728 nanoseconds.
-		Weight::from_parts(11_957_000, 3482)
+		// Minimum execution time: 10_700 nanoseconds.
+		Weight::from_parts(11_626_000, 3482)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -266,9 +266,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `n` is `[0, 100]`.
 	fn report_anchors(n: u32) -> Weight {
 		// Proof size: 356 bytes measured, 9679 bytes estimated.
-		// Minimum execution time: 3_412 nanoseconds.
-		Weight::from_parts(248_168, 9679)
-			.saturating_add(Weight::from_parts(14_235_655, 0).saturating_mul(n.into()))
+		// Minimum execution time: 3_406 nanoseconds.
+		Weight::from_parts(2_139_202, 9679)
+			.saturating_add(Weight::from_parts(12_894_105, 0).saturating_mul(n.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
@@ -279,8 +279,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::WritingDeadlines` (`max_values`: Some(1), `max_size`: Some(40), added: 535, mode: `MaxEncodedLen`)
 	fn set_writing_deadline() -> Weight {
 		// Proof size: 101 bytes measured, 1525 bytes estimated.
-		// Minimum execution time: 7_667 nanoseconds.
-		Weight::from_parts(9_326_000, 1525)
+		// Minimum execution time: 7_401 nanoseconds.
+		Weight::from_parts(8_347_000, 1525)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -288,8 +288,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::RetentionPeriods` (`max_values`: Some(1), `max_size`: Some(12), added: 507, mode: `MaxEncodedLen`)
 	fn set_retention_period() -> Weight {
 		// Proof size: 72 bytes measured, 1497 bytes estimated.
-		// Minimum execution time: 6_883 nanoseconds.
-		Weight::from_parts(8_208_000, 1497)
+		// Minimum execution time: 6_824 nanoseconds.
+		Weight::from_parts(7_518_000, 1497)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -302,7 +302,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	fn prune_base() -> Weight {
 		// Proof size: 257 bytes measured, 8466 bytes estimated.
 		// Minimum execution time: 11_786 nanoseconds.
-		Weight::from_parts(12_705_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
+		Weight::from_parts(12_635_000, 8466).saturating_add(T::DbWeight::get().reads(5_u64))
 	}
 	/// Storage: `Anchors::PruneQueueLength` (r:1 w:0)
 	/// Proof: `Anchors::PruneQueueLength` (`max_values`: None, `max_size`: Some(17), added: 2492, mode: `MaxEncodedLen`)
@@ -312,8 +312,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	fn prune_skip() -> Weight {
 		// Proof size: 239 bytes measured, 4866 bytes estimated.
-		// Minimum execution time: 14_311 nanoseconds.
-		Weight::from_parts(15_442_000, 4866)
+		// Minimum execution time: 14_609 nanoseconds.
+		Weight::from_parts(15_816_000, 4866)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -332,15 +332,15 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Anchors::InstitutionAnchors` (r:32 w:32)
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(1189), added: 3664, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientIndexHeads` (r:1 w:0)
-	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1109), added: 3584, mode: `MaxEncodedLen`)
+	/// Proof: `Anchors::PatientIndexHeads` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::PatientRecords` (r:1 w:1)
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// The range of component `v` is `[1, 32]`.
 	fn prune_record(v: u32) -> Weight {
-		// Proof size: 1963 bytes measured, 8134 bytes estimated.
-		// Minimum execution time: 57_199 nanoseconds.
-		Weight::from_parts(58_610_482, 8134)
-			.saturating_add(Weight::from_parts(5_980_697, 0).saturating_mul(v.into()))
+		// Proof size: 1971 bytes measured, 8134 bytes estimated.
+		// Minimum execution time: 56_971 nanoseconds.
+		Weight::from_parts(56_110_279, 8134)
+			.saturating_add(Weight::from_parts(5_629_910, 0).saturating_mul(v.into()))
 			.saturating_add(T::DbWeight::get().reads(9_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -359,8 +359,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::InstitutionAnchors` (`max_values`: None, `max_size`: Some(1189), added: 3664, mode: `MaxEncodedLen`)
 	fn prune_batch() -> Weight {
 		// Proof size: 546 bytes measured, 4654 bytes estimated.
-		// Minimum execution time: 29_620 nanoseconds.
-		Weight::from_parts(33_669_000, 4654)
+		// Minimum execution time: 30_143 nanoseconds.
+		Weight::from_parts(33_977_000, 4654)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -369,18 +369,18 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn anchor_record() -> Weight {
-		Weight::from_parts(121_217_000, 9679)
+		Weight::from_parts(118_922_000, 9679)
 			.saturating_add(RocksDbWeight::get().reads(18_u64))
 			.saturating_add(RocksDbWeight::get().writes(10_u64))
 	}
 	fn anchor_record_same_block() -> Weight {
-		Weight::from_parts(122_655_000, 7088)
+		Weight::from_parts(121_281_000, 7088)
 			.saturating_add(RocksDbWeight::get().reads(15_u64))
 			.saturating_add(RocksDbWeight::get().writes(9_u64))
 	}
 	fn anchor_records(n: u32) -> Weight {
-		Weight::from_parts(39_032_195, 9679)
-			.saturating_add(Weight::from_parts(43_907_247, 0).saturating_mul(n.into()))
+		Weight::from_parts(89_006_000, 9679)
+			.saturating_add(Weight::from_parts(43_869_054, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(12_u64))
 			.saturating_add(RocksDbWeight::get().reads((5_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
@@ -388,23 +388,23 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 5066).saturating_mul(n.into()))
 	}
 	fn amend_record() -> Weight {
-		Weight::from_parts(90_501_000, 9679)
+		Weight::from_parts(90_473_000, 9679)
 			.saturating_add(RocksDbWeight::get().reads(16_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn anchor_batch() -> Weight {
-		Weight::from_parts(63_085_000, 9679)
+		Weight::from_parts(63_422_000, 9679)
 			.saturating_add(RocksDbWeight::get().reads(13_u64))
 			.saturating_add(RocksDbWeight::get().writes(7_u64))
 	}
 	fn enqueue() -> Weight {
-		Weight::from_parts(11_957_000, 3482)
+		Weight::from_parts(11_626_000, 3482)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn report_anchors(n: u32) -> Weight {
-		Weight::from_parts(248_168, 9679)
-			.saturating_add(Weight::from_parts(14_235_655, 0).saturating_mul(n.into()))
+		Weight::from_parts(2_139_202, 9679)
+			.saturating_add(Weight::from_parts(12_894_105, 0).saturating_mul(n.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((3_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
@@ -412,26 +412,26 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2523).saturating_mul(n.into()))
 	}
 	fn set_writing_deadline() -> Weight {
-		Weight::from_parts(9_326_000, 1525)
+		Weight::from_parts(8_347_000, 1525)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn set_retention_period() -> Weight {
-		Weight::from_parts(8_208_000, 1497)
+		Weight::from_parts(7_518_000, 1497)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_base() -> Weight {
-		Weight::from_parts(12_705_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
+		Weight::from_parts(12_635_000, 8466).saturating_add(RocksDbWeight::get().reads(5_u64))
 	}
 	fn prune_skip() -> Weight {
-		Weight::from_parts(15_442_000, 4866)
+		Weight::from_parts(15_816_000, 4866)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn prune_record(v: u32) -> Weight {
-		Weight::from_parts(58_610_482, 8134)
-			.saturating_add(Weight::from_parts(5_980_697, 0).saturating_mul(v.into()))
+		Weight::from_parts(56_110_279, 8134)
+			.saturating_add(Weight::from_parts(5_629_910, 0).saturating_mul(v.into()))
 			.saturating_add(RocksDbWeight::get().reads(9_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(v.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
@@ -439,7 +439,7 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 3664).saturating_mul(v.into()))
 	}
 	fn prune_batch() -> Weight {
-		Weight::from_parts(33_669_000, 4654)
+		Weight::from_parts(33_977_000, 4654)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}

@@ -112,10 +112,11 @@ fn rewrites(entries: u64) -> Weight {
 	RocksDbWeight::get().reads_writes(entries, entries)
 }
 
-/// Returns the weight of the registry reads that the delegated path makes and an
-/// institution's own gateway or device does not: the institution's entry and the delegation.
-fn own_path() -> Weight {
-	RocksDbWeight::get().reads(2)
+/// Returns the weight of the reads that the benchmarks count and an anchor does not pay: the
+/// block's timestamp, which the block's overlay answers, and, through an institution's own
+/// gateway or device, the institution's registry entry and the delegation.
+fn unpaid_reads(own: bool) -> Weight {
+	RocksDbWeight::get().reads(if own { 3 } else { 1 })
 }
 
 #[test]
@@ -138,34 +139,36 @@ fn first_anchor_pays_for_report() {
 		let expected = <Weights as WeightInfo>::anchor_record()
 			.saturating_add(report)
 			.saturating_sub(rewrites(2))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(first, Some(expected));
 		// A later record of a new encounter queues that encounter. The first anchor wrote the
 		// block usage and the institution's page of the block.
 		let new_encounter = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
+		// The first anchor also wrote the patient's index head.
 		let later = charged(anchor(new_encounter));
 		let expected = <Weights as WeightInfo>::anchor_record_same_block()
-			.saturating_sub(rewrites(4))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(5))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(later, Some(expected));
 		// A later record of an encounter queued today does not queue it; the first anchor
 		// wrote that encounter in this block too.
 		let later = charged(anchor(record(3, 2, RecordKind::Order)));
 		let expected = <Weights as WeightInfo>::anchor_record_same_block()
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(5))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(6))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(later, Some(expected));
 
 		// Two records of one queued encounter in one call are charged as if both queued. Of
-		// the entries written before, only the block usage is left out, and of each record's
-		// own pages, the two it did not touch.
+		// the shared entries written before, only the block usage is left out. Each record
+		// leaves out its own: the two pages it did not touch, and its encounter and patient's
+		// head, which earlier anchors of the block wrote.
 		let many = vec![record(4, 3, RecordKind::Order), record(5, 4, RecordKind::Order)];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
 		let expected = <Weights as WeightInfo>::anchor_records(2)
 			.saturating_sub(first_extra)
-			.saturating_sub(rewrites(5))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(9))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(result), Some(expected));
 		// A later batch; an amendment of a record anchored in this block, whose encounter
 		// waits in today's queue.
@@ -174,24 +177,29 @@ fn first_anchor_pays_for_report() {
 		let expected = <Weights as WeightInfo>::anchor_batch()
 			.saturating_sub(first_extra)
 			.saturating_sub(rewrites(2))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(result), Some(expected));
 		let expected = <Weights as WeightInfo>::amend_record()
 			.saturating_sub(first_extra)
 			.saturating_sub(queueing)
 			.saturating_sub(rewrites(4))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(amend(1, 0, b"second")), Some(expected));
 
 		// The clinic's first anchor of the block pays for its own report, and for every entry
-		// it writes: the hospital's entries are not the clinic's. Its record fills no page of
-		// its patient's index and lies on its encounter's first page.
-		let many = vec![NewRecord { encounter: [0x01; 32], ..record(6, 1, RecordKind::Order) }];
+		// it writes: the hospital's entries are not the clinic's, and its patient is another.
+		// Its record fills no page of its patient's index and lies on its encounter's first
+		// page.
+		let many = vec![NewRecord {
+			encounter: [0x01; 32],
+			patient: [0x0c; 32],
+			..record(6, 1, RecordKind::Order)
+		}];
 		let result = Anchors::anchor_records(RuntimeOrigin::signed(CLINIC_GATEWAY), None, many);
 		let expected = <Weights as WeightInfo>::anchor_records(1)
 			.saturating_add(report)
 			.saturating_sub(rewrites(2))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(result), Some(expected));
 
 		// An amendment on a later day queues its encounter under that day. The record and its
@@ -201,7 +209,7 @@ fn first_anchor_pays_for_report() {
 		let expected = <Weights as WeightInfo>::amend_record()
 			.saturating_sub(first_extra)
 			.saturating_sub(rewrites(2))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(amend(1, 1, b"third")), Some(expected));
 	});
 }
@@ -225,11 +233,12 @@ fn earlier_block_entries_pay_in_full() {
 			.saturating_sub(queueing)
 			.saturating_add(Anchors::report_weight())
 			.saturating_sub(rewrites(2))
-			.saturating_sub(own_path());
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(first, Some(expected));
-		// A record of another encounter: the block usage and the page were written before.
+		// A record of another encounter: the block usage, the page and the patient's index
+		// head were written before.
 		let other = NewRecord { encounter: [0x02; 32], ..record(4, 1, RecordKind::Order) };
-		let expected = same_block.saturating_sub(rewrites(4)).saturating_sub(own_path());
+		let expected = same_block.saturating_sub(rewrites(5)).saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(anchor(other)), Some(expected));
 	});
 }
@@ -248,11 +257,12 @@ fn page_opening_anchor_pays_page_write() {
 		// The 32nd record fills the first page of its patient's index, which moves to an
 		// entry of its own, and pays for that write. Its sequence number is the first of the
 		// encounter's second page, an entry of `EncounterRecords`, which it pays for too.
+		// Earlier anchors of the block wrote its encounter and the patient's index head.
 		let filling = charged(anchor(record(page as u8, page, RecordKind::Nursing)));
 		let expected = same_block
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(3))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(4))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(filling, Some(expected));
 		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
 		assert!(EncounterRecords::<Test>::contains_key((HOSPITAL, ENCOUNTER, 1)));
@@ -260,8 +270,8 @@ fn page_opening_anchor_pays_page_write() {
 		let opening = charged(anchor(record(100, page + 1, RecordKind::Nursing)));
 		let expected = same_block
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(3))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(4))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(opening, Some(expected));
 		assert_eq!(
 			Anchors::institution_anchor_at(HOSPITAL, System::block_number(), page),
@@ -270,8 +280,8 @@ fn page_opening_anchor_pays_page_write() {
 		let next = charged(anchor(record(101, page + 2, RecordKind::Nursing)));
 		let expected = same_block
 			.saturating_sub(queueing)
-			.saturating_sub(rewrites(4))
-			.saturating_sub(own_path());
+			.saturating_sub(rewrites(5))
+			.saturating_sub(unpaid_reads(true));
 		assert_eq!(next, Some(expected));
 	});
 }
@@ -303,7 +313,8 @@ fn declared_weight_covers_a_first_anchor() {
 		let first = charged(result).unwrap();
 		assert!(PatientRecords::<Test>::contains_key(PATIENT, 0));
 		assert!(EncounterRecords::<Test>::contains_key((HOSPITAL, ENCOUNTER, 1)));
-		assert_eq!(declared, first);
+		// Only the block's timestamp, which the block's overlay holds, is left out.
+		assert_eq!(declared, first.saturating_add(unpaid_reads(false)));
 	});
 }
 
@@ -316,10 +327,10 @@ fn record_on_first_page_spares_encounter_page() {
 		// Two new encounters, one record each: number 1 lands in its encounter's entry,
 		// number 40 on page 1 of the other's list, an entry of its own.
 		let on_first = NewRecord { encounter: [0x02; 32], ..record(2, 1, RecordKind::Order) };
-		let expected = same_block.saturating_sub(rewrites(4)).saturating_sub(own_path());
+		let expected = same_block.saturating_sub(rewrites(5)).saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(anchor(on_first)), Some(expected));
 		let on_later = NewRecord { encounter: [0x03; 32], ..record(3, 40, RecordKind::Order) };
-		let expected = same_block.saturating_sub(rewrites(3)).saturating_sub(own_path());
+		let expected = same_block.saturating_sub(rewrites(4)).saturating_sub(unpaid_reads(true));
 		assert_eq!(charged(anchor(on_later)), Some(expected));
 		assert_eq!(Encounters::<Test>::get(HOSPITAL, [0x02; 32]).unwrap().first_page.len(), 1);
 		assert!(Encounters::<Test>::get(HOSPITAL, [0x03; 32]).unwrap().first_page.is_empty());
@@ -347,8 +358,9 @@ fn platform_pays_registry_reads() {
 			delegated,
 		))
 		.unwrap();
-		assert_eq!(delegated, same_block.saturating_sub(rewrites(4)));
-		assert_eq!(own, delegated.saturating_sub(own_path()));
+		let expected = same_block.saturating_sub(rewrites(5)).saturating_sub(unpaid_reads(false));
+		assert_eq!(delegated, expected);
+		assert_eq!(own, delegated.saturating_sub(RocksDbWeight::get().reads(2)));
 		let device = charged(Anchors::anchor_batch(
 			RuntimeOrigin::signed(PLATFORM_DEVICE),
 			Some(HOSPITAL),
@@ -358,7 +370,42 @@ fn platform_pays_registry_reads() {
 		let first_extra = <Weights as WeightInfo>::anchor_record().saturating_sub(same_block);
 		let expected = <Weights as WeightInfo>::anchor_batch()
 			.saturating_sub(first_extra)
-			.saturating_sub(rewrites(2));
+			.saturating_sub(rewrites(2))
+			.saturating_sub(unpaid_reads(false));
 		assert_eq!(device, expected);
+	});
+}
+
+#[test]
+fn records_of_one_call_share_their_entries() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		// The call is the hospital's first anchor of the block. Its first record writes the
+		// new encounter and the patient's index head; the next two find both written.
+		let many = vec![
+			record(1, 1, RecordKind::Admission),
+			record(2, 2, RecordKind::Order),
+			record(3, 3, RecordKind::Order),
+		];
+		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, many);
+		// Each record also leaves out its patient's page and the encounter's later page,
+		// neither of which it touched: 2 + 4 + 4 entries.
+		let expected = <Weights as WeightInfo>::anchor_records(3)
+			.saturating_add(Anchors::report_weight())
+			.saturating_sub(rewrites(10))
+			.saturating_sub(unpaid_reads(true));
+		assert_eq!(charged(result), Some(expected));
+		let head = PatientIndexHeads::<Test>::get(PATIENT).unwrap();
+		assert_eq!(head.listed_at, now());
+
+		// In the next block the head and the encounter come from the block before.
+		next_block(3_000);
+		let later = charged(anchor(record(4, 4, RecordKind::Order)));
+		let expected = <Weights as WeightInfo>::anchor_record()
+			.saturating_sub(<Weights as WeightInfo>::enqueue())
+			.saturating_add(Anchors::report_weight())
+			.saturating_sub(rewrites(2))
+			.saturating_sub(unpaid_reads(true));
+		assert_eq!(later, Some(expected));
 	});
 }
