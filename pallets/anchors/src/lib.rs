@@ -697,7 +697,7 @@ pub mod pallet {
 		/// ## Complexity
 		/// - O(n) in the number of records.
 		#[pallet::call_index(1)]
-		#[pallet::weight(T::WeightInfo::anchor_records(
+		#[pallet::weight(Pallet::<T>::anchor_records_weight(
 			(records.len() as u32).min(T::MaxRecordsPerCall::get())
 		).saturating_add(Pallet::<T>::report_weight()))]
 		pub fn anchor_records(
@@ -713,10 +713,18 @@ pub mod pallet {
 			let acting = Self::acting_for(&who, institution, Submitter::Gateway)?;
 			let mut first = false;
 			let mut own_spared = 0u32;
-			for record in records {
+			let mut pages_opened = 0u32;
+			let mut classes = Vec::new();
+			for (position, record) in records.into_iter().enumerate() {
+				if !classes.contains(&record.class) {
+					classes.push(record.class);
+				}
 				let path = Self::do_anchor_record(&acting, record)?;
 				first |= path.first;
 				own_spared = own_spared.saturating_add(path.own_spared);
+				if position > 0 && path.opened_page {
+					pages_opened = pages_opened.saturating_add(1);
+				}
 			}
 			// Records of one call share the queue's length and cursor, so a record that queues
 			// nothing saves less than `enqueue`: the call is charged as if every record queued.
@@ -731,8 +739,11 @@ pub mod pallet {
 				spared: own_spared.saturating_add(u32::from(!first)),
 				own_spared,
 				unread: acting.unread(),
+				opened_page: false,
 			};
-			Ok(Self::charged(T::WeightInfo::anchor_records(count), path, 0))
+			let classes = u32::try_from(classes.len()).unwrap_or(u32::MAX);
+			let benchmarked = Self::anchor_records_extra(count, pages_opened, classes);
+			Ok(Self::charged(benchmarked, path, 0))
 		}
 
 		/// Anchors a new version of a record (病历修改), naming the version it replaces.
@@ -1178,6 +1189,28 @@ impl<T: Config> Pallet<T> {
 		reported
 	}
 
+	/// Returns the weight `anchor_records` declares for `count` records: its benchmark, and
+	/// the shared entries that the benchmark does not show, at their worst.
+	pub fn anchor_records_weight(count: u32) -> Weight {
+		// Starting at the last slot of a page, the records open a page at every 32nd.
+		let pages = count.saturating_add(INDEX_PAGE_SIZE.saturating_sub(2)) / INDEX_PAGE_SIZE;
+		let classes = count.min(EncounterClass::ALL.len() as u32);
+		Self::anchor_records_extra(count, pages, classes)
+	}
+
+	/// Returns the benchmarked weight of `anchor_records` for `count` records, with
+	/// `pages_opened` pages of the institution's index opened after the call's first record
+	/// and records of `classes` encounter classes. The benchmark's records open one page and
+	/// are of one class: its fit per record rounds the share of later pages away, and each
+	/// further class writes its own retention-queue length and may set up its own cursor.
+	fn anchor_records_extra(count: u32, pages_opened: u32, classes: u32) -> Weight {
+		let pages = u64::from(pages_opened);
+		let extra_classes = classes.saturating_sub(1);
+		T::WeightInfo::anchor_records(count)
+			.saturating_add(T::DbWeight::get().reads_writes(pages, pages))
+			.saturating_add(T::WeightInfo::enqueue().saturating_mul(extra_classes.into()))
+	}
+
 	/// Returns the weight of reporting one institution's anchors when the block ends.
 	pub fn report_weight() -> Weight {
 		T::WeightInfo::report_anchors(1).saturating_sub(T::WeightInfo::report_anchors(0))
@@ -1307,10 +1340,11 @@ impl<T: Config> Pallet<T> {
 			encounter.missing_at_discharge = Some(encounter.missing_kinds());
 		}
 		encounter.records = encounter.records.checked_add(1).ok_or(ArithmeticError::Overflow)?;
-		let patient_head = PatientIndexHeads::<T>::get(new.patient).unwrap_or_default();
-		// Only anchors set `listed_at`, so a head listed at this block's time was written
-		// earlier in the block.
-		let head_rewritten = patient_head.listed_at == now;
+		let stored_head = PatientIndexHeads::<T>::get(new.patient);
+		// Only anchors set `listed_at`, so a stored head listed at this block's time was
+		// written earlier in the block. A new head was not, whatever the time.
+		let head_rewritten = stored_head.as_ref().is_some_and(|head| head.listed_at == now);
+		let patient_head = stored_head.unwrap_or_default();
 		let patient_index = patient_head.count;
 		patient_index.checked_add(1).ok_or(ArithmeticError::Overflow)?;
 		let (usage, index_in_block, first) = Self::count_anchor(institution)?;
@@ -1408,13 +1442,15 @@ impl<T: Config> Pallet<T> {
 			encounter_rewritten,
 			head_rewritten,
 		]);
-		let shared = count_set(&[!first, Self::page_written_before(index_in_block)]);
+		let opened_page = !Self::page_written_before(index_in_block);
+		let shared = count_set(&[!first, !opened_page]);
 		Ok(AnchorPath {
 			first,
 			queued,
 			spared: shared.saturating_add(own_spared),
 			own_spared,
 			unread: acting.unread(),
+			opened_page,
 		})
 	}
 
@@ -1515,7 +1551,14 @@ impl<T: Config> Pallet<T> {
 			record_rewritten,
 			encounter_rewritten,
 		]);
-		Ok(AnchorPath { first, queued, spared, own_spared: 0, unread: unread_reads(via_platform) })
+		Ok(AnchorPath {
+			first,
+			queued,
+			spared,
+			own_spared: 0,
+			unread: unread_reads(via_platform),
+			opened_page: !Self::page_written_before(index_in_block),
+		})
 	}
 
 	fn do_anchor_batch(
@@ -1577,7 +1620,14 @@ impl<T: Config> Pallet<T> {
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
 		let spared = count_set(&[!first, Self::page_written_before(index_in_block)]);
-		Ok(AnchorPath { first, queued: true, spared, own_spared: 0, unread: acting.unread() })
+		Ok(AnchorPath {
+			first,
+			queued: true,
+			spared,
+			own_spared: 0,
+			unread: acting.unread(),
+			opened_page: !Self::page_written_before(index_in_block),
+		})
 	}
 
 	/// Lists record `id` under its encounter's page of sequence numbers: the first page in
@@ -1671,14 +1721,16 @@ struct AnchorPath {
 	/// pay for: the institution's block usage and page of the block's anchors when an
 	/// earlier extrinsic of the block wrote them, and those in `own_spared`.
 	spared: u32,
-	/// Of `spared`, the entries that the benchmarks give each record of its own: the page of
-	/// the patient's index that a filling anchor writes and a later page of the encounter's
-	/// list when the record touched neither, and the encounter and the patient's index head
-	/// when an earlier anchor of the block wrote them.
+	/// Of `spared`, the entries that the benchmarks give each record of its own. They are the
+	/// patient's filling page and a later page of the encounter's list when the record
+	/// touched neither, and the encounter and the patient's index head when an earlier anchor
+	/// of the block wrote them.
 	own_spared: u32,
 	/// Reads its benchmark counts that the call did not make or that were served from the
 	/// block's overlay.
 	unread: u32,
+	/// It opened a page of the institution's anchors in the block.
+	opened_page: bool,
 }
 
 /// Returns how many of `flags` are set.

@@ -113,7 +113,7 @@ fn rewrites(entries: u64) -> Weight {
 }
 
 /// Returns the weight of the reads that the benchmarks count and an anchor does not pay: the
-/// block's timestamp, which the block's overlay answers, and, through an institution's own
+/// block's timestamp, which is read from the block's overlay, and, through an institution's own
 /// gateway or device, the institution's registry entry and the delegation.
 fn unpaid_reads(own: bool) -> Weight {
 	RocksDbWeight::get().reads(if own { 3 } else { 1 })
@@ -407,5 +407,95 @@ fn records_of_one_call_share_their_entries() {
 			.saturating_sub(rewrites(2))
 			.saturating_sub(unpaid_reads(true));
 		assert_eq!(later, Some(expected));
+	});
+}
+
+#[test]
+fn new_head_pays_at_any_time() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		// A new head starts with `listed_at` zero; at block time zero it still was not
+		// written earlier in the block.
+		jump_to(0);
+		let first = charged(anchor(record(1, 1, RecordKind::Admission)));
+		let expected = <Weights as WeightInfo>::anchor_record()
+			.saturating_add(Anchors::report_weight())
+			.saturating_sub(rewrites(2))
+			.saturating_sub(unpaid_reads(true));
+		assert_eq!(first, Some(expected));
+	});
+}
+
+/// Returns `count` records numbered from `first`, each the first of a new encounter of a new
+/// patient, in the classes given in turn. Encounters and patients take the record's number,
+/// which keeps them clear of the default encounter and patient below 0xaa.
+fn new_encounters(first: u8, count: u8, classes: &[EncounterClass]) -> Vec<NewRecord> {
+	(0..count)
+		.map(|offset| {
+			let number = first + offset;
+			let mut patient = [0x55; 32];
+			patient[0] = number;
+			NewRecord {
+				encounter: [number; 32],
+				patient,
+				class: classes[usize::from(offset) % classes.len()],
+				..record(number, 1, RecordKind::Order)
+			}
+		})
+		.collect()
+}
+
+#[test]
+fn records_call_pays_pages_and_classes_it_adds() {
+	ExtBuilder::default().build_and_execute(|| {
+		type Weights = ();
+		let page = crate::types::INDEX_PAGE_SIZE;
+		TestTiers::set(HOSPITAL, 1_000);
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		// Positions 1 to 5, in one class and one page of the institution's index.
+		let inpatient = [EncounterClass::Inpatient];
+		let calm = new_encounters(40, 5, &inpatient);
+		let result = Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, calm);
+		let calm = charged(result).unwrap();
+		for number in 6..page - 2 {
+			assert_ok!(anchor(record(number as u8, number, RecordKind::Order)));
+		}
+		// Positions 30 to 34: the record at 32 opens the block's second page, and the records
+		// queue encounters of three classes.
+		let all = EncounterClass::ALL;
+		let crossing = new_encounters(50, 5, &all);
+		let result =
+			Anchors::anchor_records(RuntimeOrigin::signed(HOSPITAL_GATEWAY), None, crossing);
+		let crossing = charged(result).unwrap();
+		assert_eq!(
+			Anchors::institution_anchor_at(HOSPITAL, System::block_number(), page),
+			Some(AnchorRef::Record(id(52)))
+		);
+		let added =
+			rewrites(1).saturating_add(<Weights as WeightInfo>::enqueue().saturating_mul(2));
+		assert_eq!(crossing, calm.saturating_add(added));
+	});
+}
+
+#[test]
+fn records_call_declares_worst_pages_and_classes() {
+	ExtBuilder::default().build_and_execute(|| {
+		use frame_support::dispatch::GetDispatchInfo;
+		type Weights = ();
+		let call = crate::Call::<Test>::anchor_records {
+			institution: None,
+			records: new_encounters(10, 5, &EncounterClass::ALL),
+		};
+		// Five records starting on a page's last slot open one more page.
+		let expected = <Weights as WeightInfo>::anchor_records(5)
+			.saturating_add(rewrites(1))
+			.saturating_add(<Weights as WeightInfo>::enqueue().saturating_mul(2))
+			.saturating_add(Anchors::report_weight());
+		assert_eq!(call.get_dispatch_info().call_weight, expected);
+		assert_eq!(Anchors::anchor_records_weight(1), <Weights as WeightInfo>::anchor_records(1));
+		let two = <Weights as WeightInfo>::anchor_records(2)
+			.saturating_add(rewrites(1))
+			.saturating_add(<Weights as WeightInfo>::enqueue());
+		assert_eq!(Anchors::anchor_records_weight(2), two);
 	});
 }
