@@ -17,30 +17,34 @@ struct Cli {
 	#[arg(long, default_value = "ws://127.0.0.1:9944")]
 	url: String,
 	/// Extrinsics per workload.
-	#[arg(long, default_value_t = 10_000)]
+	#[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u32).range(1..))]
 	extrinsics: u32,
 	/// Signing accounts per workload (1 to 8); the anchor workloads register one hospital
 	/// each. Eight keep every hospital well under its anchors-per-block limit.
-	#[arg(long, default_value_t = 8)]
+	#[arg(
+		long,
+		default_value_t = 8,
+		value_parser = clap::value_parser!(u32).range(1..=i64::from(load::MAX_SENDERS))
+	)]
 	senders: u32,
 	/// Records per `anchor_records` call (the runtime accepts 1 to 200).
-	#[arg(long, default_value_t = 20)]
+	#[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=200))]
 	records_per_call: u32,
-	/// Members per batch.
-	#[arg(long, default_value_t = 4096)]
+	/// Members per batch (1 to 1048576, the runtime's limit).
+	#[arg(long, default_value_t = 4096, value_parser = clap::value_parser!(u32).range(1..=1 << 20))]
 	leaves_per_batch: u32,
-	/// Records per encounter and patient in the anchor workloads.
-	#[arg(long, default_value_t = 20)]
+	/// Records per encounter and patient in the anchor workloads (1 to 100000).
+	#[arg(long, default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=100_000))]
 	records_per_encounter: u32,
 	/// Encounters each sender keeps open at once in the spread workload (1 to 100000). Each
 	/// extrinsic takes the next one in turn, so with more open encounters than a sender's
 	/// extrinsics in a block, no block holds two anchors of one encounter.
-	#[arg(long, default_value_t = 256)]
+	#[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..=100_000))]
 	open_encounters: u32,
 	/// Extrinsics submitted and not yet in a block at the start. The window doubles with
 	/// each block until a block is full, then stays at the maximum one block took.
-	#[arg(long, default_value_t = 64)]
-	window: usize,
+	#[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u32).range(1..))]
+	window: u32,
 	/// Process id of the node, to report its peak memory.
 	#[arg(long)]
 	node_pid: Option<u32>,
@@ -70,22 +74,6 @@ async fn main() -> ExitCode {
 			},
 		}
 	}
-	if cli.extrinsics == 0 || cli.window == 0 {
-		eprintln!("error: --extrinsics and --window must be positive");
-		return ExitCode::from(2);
-	}
-	if !(1..=100_000).contains(&cli.records_per_encounter) {
-		eprintln!("error: --records-per-encounter must be 1 to 100000");
-		return ExitCode::from(2);
-	}
-	if !(1..=100_000).contains(&cli.open_encounters) {
-		eprintln!("error: --open-encounters must be 1 to 100000");
-		return ExitCode::from(2);
-	}
-	if !(1..=load::MAX_SENDERS).contains(&cli.senders) {
-		eprintln!("error: --senders must be 1 to {}", load::MAX_SENDERS);
-		return ExitCode::from(2);
-	}
 	if let Some(pid) = cli.node_pid {
 		// Resetting the peak memory of another process would corrupt its accounting.
 		let name = std::fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
@@ -104,11 +92,6 @@ async fn main() -> ExitCode {
 			return ExitCode::from(2);
 		}
 	}
-	if !(1..=200).contains(&cli.records_per_call) || !(1..=1 << 20).contains(&cli.leaves_per_batch)
-	{
-		eprintln!("error: --records-per-call must be 1 to 200 and --leaves-per-batch 1 to 1048576");
-		return ExitCode::from(2);
-	}
 	let plan = Plan {
 		extrinsics: cli.extrinsics,
 		senders: cli.senders,
@@ -116,7 +99,7 @@ async fn main() -> ExitCode {
 		leaves_per_batch: cli.leaves_per_batch,
 		records_per_encounter: cli.records_per_encounter,
 		open_encounters: cli.open_encounters,
-		window: cli.window,
+		window: usize::try_from(cli.window).unwrap_or(usize::MAX),
 		node_pid: cli.node_pid,
 		node_log: cli.node_log,
 		workloads,
@@ -142,4 +125,50 @@ async fn main() -> ExitCode {
 		return ExitCode::FAILURE;
 	}
 	ExitCode::SUCCESS
+}
+
+#[cfg(test)]
+mod tests {
+	use super::Cli;
+	use clap::Parser;
+
+	#[test]
+	fn out_of_range_values_name_their_flag() {
+		let cases = [
+			("--extrinsics", "0"),
+			("--senders", "0"),
+			("--senders", "9"),
+			("--records-per-call", "0"),
+			("--records-per-call", "201"),
+			("--leaves-per-batch", "0"),
+			("--leaves-per-batch", "1048577"),
+			("--records-per-encounter", "0"),
+			("--records-per-encounter", "100001"),
+			("--open-encounters", "0"),
+			("--open-encounters", "100001"),
+			("--window", "0"),
+		];
+		for (flag, value) in cases {
+			let Err(error) = Cli::try_parse_from(["medanchor-load", flag, value]) else {
+				panic!("{flag} {value} was accepted");
+			};
+			assert_eq!(error.exit_code(), 2, "{flag} {value}");
+			let message = error.to_string();
+			assert!(message.contains(flag), "{flag} {value}: {message}");
+			assert!(message.contains(value), "{flag} {value}: {message}");
+		}
+	}
+
+	#[test]
+	fn range_limits_are_accepted() {
+		for (flag, value) in [
+			("--senders", "8"),
+			("--records-per-call", "200"),
+			("--leaves-per-batch", "1048576"),
+			("--open-encounters", "100000"),
+		] {
+			let parsed = Cli::try_parse_from(["medanchor-load", flag, value]);
+			assert!(parsed.is_ok(), "{flag} {value} was rejected");
+		}
+	}
 }
