@@ -10,7 +10,9 @@ use std::process::ExitCode;
 #[command(
 	name = "medanchor-load",
 	version,
-	about = "Load generator for MedAnchor throughput, latency and state-size benchmarks"
+	about = "Load generator for MedAnchor throughput, latency and state-size benchmarks",
+	// A value such as `-1` after a flag is that flag's (rejected) value, not another flag.
+	allow_negative_numbers = true
 )]
 struct Cli {
 	/// WebSocket URL of a fresh development node (its sudo key must be //Alice).
@@ -147,6 +149,10 @@ mod tests {
 			("--open-encounters", "0"),
 			("--open-encounters", "100001"),
 			("--window", "0"),
+			("--extrinsics", "-1"),
+			("--senders", "-3"),
+			("--window", "-1"),
+			("--node-pid", "-1"),
 		];
 		for (flag, value) in cases {
 			let Err(error) = Cli::try_parse_from(["medanchor-load", flag, value]) else {
