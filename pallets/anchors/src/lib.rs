@@ -141,8 +141,9 @@ impl Acting {
 
 /// Returns the reads that the benchmarks count and an anchor made through `via_platform`
 /// does not pay. The timestamp inherent writes the block's time before any anchor, so that
-/// read is served from the block's overlay. The benchmarks act through a delegated platform, and
-/// without a platform the institution's registry entry and the delegation are not read.
+/// read is served from the block's overlay. The benchmarks act through a delegated
+/// platform. Without a platform, the institution's registry entry and the delegation are
+/// not read.
 fn unread_reads(via_platform: Option<EntityId>) -> u32 {
 	if via_platform.is_some() {
 		1
@@ -1230,9 +1231,10 @@ impl<T: Config> Pallet<T> {
 	///
 	/// The `path.spared` entries pay neither their read nor their write. An entry that an
 	/// earlier extrinsic of the block, or an earlier record of the call, wrote is read from
-	/// the block's overlay, not the database, and the block commits it once. A page of the patient's index that did not
-	/// fill, and a later page of the encounter's list for a record on its first page, were
-	/// neither read nor written. The `path.unread` reads are not paid either.
+	/// the block's overlay, not the database, and the block commits it once. A page of the
+	/// patient's index that did not fill, and a later page of the encounter's list for a
+	/// record on its first page, were neither read nor written. The `path.unread` reads are
+	/// not paid either.
 	fn charged(benchmarked: Weight, path: AnchorPath, not_queued: u32) -> PostDispatchInfo {
 		let mut weight = if path.first {
 			benchmarked.saturating_add(Self::report_weight())
@@ -1545,19 +1547,15 @@ impl<T: Config> Pallet<T> {
 		});
 		let outcome = AnchorOutcome { timeliness, writing, new_gaps: 0, missing_kinds: 0 };
 		Self::tally_anchor(institution, usage, outcome);
-		let spared = count_set(&[
-			!first,
-			Self::page_written_before(index_in_block),
-			record_rewritten,
-			encounter_rewritten,
-		]);
+		let opened_page = !Self::page_written_before(index_in_block);
+		let spared = count_set(&[!first, !opened_page, record_rewritten, encounter_rewritten]);
 		Ok(AnchorPath {
 			first,
 			queued,
 			spared,
 			own_spared: 0,
 			unread: unread_reads(via_platform),
-			opened_page: !Self::page_written_before(index_in_block),
+			opened_page,
 		})
 	}
 
@@ -1619,14 +1617,15 @@ impl<T: Config> Pallet<T> {
 		};
 		Self::tally_anchor(institution, usage, outcome);
 		// A batch always queues itself.
-		let spared = count_set(&[!first, Self::page_written_before(index_in_block)]);
+		let opened_page = !Self::page_written_before(index_in_block);
+		let spared = count_set(&[!first, !opened_page]);
 		Ok(AnchorPath {
 			first,
 			queued: true,
 			spared,
 			own_spared: 0,
 			unread: acting.unread(),
-			opened_page: !Self::page_written_before(index_in_block),
+			opened_page,
 		})
 	}
 

@@ -112,9 +112,9 @@ fn rewrites(entries: u64) -> Weight {
 	RocksDbWeight::get().reads_writes(entries, entries)
 }
 
-/// Returns the weight of the reads that the benchmarks count and an anchor does not pay: the
-/// block's timestamp, which is read from the block's overlay, and, through an institution's own
-/// gateway or device, the institution's registry entry and the delegation.
+/// Returns the weight of the reads that the benchmarks count and an anchor does not pay. The
+/// block's timestamp is read from the block's overlay. Through an institution's own gateway
+/// or device, the institution's registry entry and the delegation are not read either.
 fn unpaid_reads(own: bool) -> Weight {
 	RocksDbWeight::get().reads(if own { 3 } else { 1 })
 }
