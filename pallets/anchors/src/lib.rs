@@ -237,9 +237,10 @@ pub mod pallet {
 	/// The in-code storage version.
 	// NOTE: version 0 covers four layouts of the indexes: one entry per record, pages of 32,
 	// then a patient's filling page kept with the count in `PatientIndexHeads`, and since
-	// then an encounter's first page kept in its `Encounters` entry. There is no migration
-	// between them. A chain with entries of an earlier layout would fail to decode them and
-	// drop them from its indexes.
+	// then an encounter's first page kept in its `Encounters` entry. It also covers two
+	// layouts of `Records`: with the patient, the class and fixed-width integers, and now
+	// without them. There is no migration between them. A chain with entries of an earlier
+	// layout would fail to decode them and drop them from its indexes.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	/// The anchors pallet.
@@ -903,6 +904,17 @@ impl<T: Config> Pallet<T> {
 		Records::<T>::get(id)
 	}
 
+	/// Returns the patient and the class of `record`: its own copy once it left its
+	/// encounter, otherwise its encounter's. `None` only if the encounter that lists the
+	/// record is missing, which `try_state` reports.
+	pub fn facts_of(record: &RecordOf<T>) -> Option<EncounterFacts> {
+		match record.unlisted {
+			Some(facts) => Some(facts),
+			None => Encounters::<T>::get(record.institution, record.encounter)
+				.map(|encounter| encounter.facts()),
+		}
+	}
+
 	/// Returns the current block's timestamp in milliseconds.
 	pub fn now_millis() -> Millis {
 		T::Time::now().as_millis().saturated_into()
@@ -927,6 +939,8 @@ impl<T: Config> Pallet<T> {
 	///   number, and its record count equals the records listed under it;
 	/// - every record listed under an encounter exists and names that encounter, and its
 	///   sequence number falls in the page it is listed on;
+	/// - every record is listed under its encounter, unless it keeps its own patient and
+	///   class because it left the encounter;
 	/// - every entry of an institution's index names an anchor that exists;
 	/// - no index keeps a page without entries;
 	/// - every queue cursor lies at or before every queued day of its class;
@@ -936,6 +950,8 @@ impl<T: Config> Pallet<T> {
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use alloc::collections::btree_map::BTreeMap;
 
+		// Records that their encounter should list, per encounter.
+		let mut staying: BTreeMap<(EntityId, EncounterRef), u32> = BTreeMap::new();
 		for (id, record) in Records::<T>::iter() {
 			ensure!(!record.versions.is_empty(), "a record has no version");
 			for pair in record.versions.windows(2) {
@@ -951,10 +967,15 @@ impl<T: Config> Pallet<T> {
 				T::Registry::kind(record.institution).is_some(),
 				"a record points to an unregistered institution"
 			);
+			let facts = Self::facts_of(&record).ok_or("a listed record's encounter is missing")?;
 			ensure!(
-				Self::patient_record_at(record.patient, record.patient_index) == Some(id),
+				Self::patient_record_at(facts.patient, record.patient_index) == Some(id),
 				"a record is missing from its patient's index"
 			);
+			if record.unlisted.is_none() {
+				let count = staying.entry((record.institution, record.encounter)).or_default();
+				*count = count.saturating_add(1);
+			}
 		}
 
 		for (patient, page, entries) in PatientRecords::<T>::iter() {
@@ -1000,10 +1021,12 @@ impl<T: Config> Pallet<T> {
 						&& page_of(record.sequence).0 == page,
 					"an encounter lists a record of another encounter or page"
 				);
+				ensure!(record.unlisted.is_none(), "an encounter lists a record that left it");
 				let count = listed.entry((institution, encounter)).or_default();
 				*count = count.saturating_add(1);
 			}
 		}
+		ensure!(staying == listed, "a record is missing from its encounter's list");
 		for (institution, encounter, info) in Encounters::<T>::iter() {
 			let mut floor = 1u32;
 			for gap in &info.gaps {
@@ -1385,9 +1408,8 @@ impl<T: Config> Pallet<T> {
 			new.id,
 			RecordInfo {
 				institution,
-				patient: new.patient,
 				encounter: new.encounter,
-				class: new.class,
+				unlisted: None,
 				sequence: new.sequence,
 				kind: new.kind,
 				patient_index,

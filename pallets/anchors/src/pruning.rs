@@ -85,7 +85,7 @@ impl<T: Config> Pallet<T> {
 		let used = match PruneQueue::<T>::get(key) {
 			Some(PruneItem::Encounter(institution, reference)) => {
 				match Encounters::<T>::get(institution, reference) {
-					Some(encounter) if encounter.queued_day == cursor.day => {
+					Some(mut encounter) if encounter.queued_day == cursor.day => {
 						let next = match encounter.first_page.first() {
 							Some(id) => Some((0, *id)),
 							None => EncounterRecords::<T>::iter_prefix((institution, reference))
@@ -95,9 +95,24 @@ impl<T: Config> Pallet<T> {
 							Some((page, id)) => {
 								finished = false;
 								if T::Holds::is_record_held(&id) {
-									// Out of its encounter, the record no longer
-									// keeps the encounter from being pruned.
-									Self::unlist_from_encounter(institution, reference, page, &id);
+									// Out of its encounter, the record no longer keeps the
+									// encounter from being pruned, and keeps the patient and
+									// the class itself.
+									let facts = encounter.facts();
+									if Self::unlist_from_encounter(
+										institution,
+										reference,
+										&mut encounter,
+										page,
+										&id,
+									) {
+										Encounters::<T>::insert(institution, reference, encounter);
+									}
+									Records::<T>::mutate_exists(id, |stored| {
+										if let Some(record) = stored {
+											record.unlisted = Some(facts);
+										}
+									});
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
 									Self::held_record_weight()
 								} else {
@@ -143,16 +158,16 @@ impl<T: Config> Pallet<T> {
 		used
 	}
 
-	/// Takes record `id` off page `page` of its encounter's list and lowers the encounter's
-	/// record count, if the encounter still exists and lists the record there. A later page
-	/// that empties is removed.
+	/// Takes record `id` off page `page` of `encounter`'s list and lowers its record count, if
+	/// the list holds the record there. A later page that empties is removed. Returns whether
+	/// `encounter` changed; the caller writes it.
 	fn unlist_from_encounter(
 		institution: EntityId,
 		reference: EncounterRef,
+		encounter: &mut EncounterOf<T>,
 		page: u32,
 		id: &RecordId,
-	) {
-		let Some(mut encounter) = Encounters::<T>::get(institution, reference) else { return };
+	) -> bool {
 		let removed = if page == 0 {
 			let before = encounter.first_page.len();
 			encounter.first_page.retain(|listed| listed != id);
@@ -171,8 +186,8 @@ impl<T: Config> Pallet<T> {
 		};
 		if removed {
 			encounter.records = encounter.records.saturating_sub(1);
-			Encounters::<T>::insert(institution, reference, encounter);
 		}
+		removed
 	}
 
 	/// Returns the weight of a step that checked a record's hold and removed its `versions`
@@ -200,9 +215,27 @@ impl<T: Config> Pallet<T> {
 				version.index_in_block,
 			);
 		}
-		Self::unlist_from_patient(record.patient, record.patient_index);
-		let (page, _) = page_of(record.sequence);
-		Self::unlist_from_encounter(record.institution, record.encounter, page, id);
+		let patient = match record.unlisted {
+			Some(facts) => Some(facts.patient),
+			None => {
+				Encounters::<T>::get(record.institution, record.encounter).map(|mut encounter| {
+					let (page, _) = page_of(record.sequence);
+					if Self::unlist_from_encounter(
+						record.institution,
+						record.encounter,
+						&mut encounter,
+						page,
+						id,
+					) {
+						Encounters::<T>::insert(record.institution, record.encounter, &encounter);
+					}
+					encounter.patient
+				})
+			},
+		};
+		if let Some(patient) = patient {
+			Self::unlist_from_patient(patient, record.patient_index);
+		}
 		Self::deposit_event(Event::RecordPruned { institution: record.institution, record: *id });
 		record.versions.len().saturated_into()
 	}

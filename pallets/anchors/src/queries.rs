@@ -15,6 +15,7 @@ impl<T: Config> Pallet<T> {
 	/// Returns a record with every version and its timing facts.
 	pub fn record_view(id: RecordId) -> Option<RecordView<BlockNumberFor<T>>> {
 		let record = Records::<T>::get(id)?;
+		let facts = Self::facts_of(&record)?;
 		let versions = record
 			.versions
 			.iter()
@@ -36,9 +37,9 @@ impl<T: Config> Pallet<T> {
 		Some(RecordView {
 			id,
 			institution: record.institution,
-			patient: record.patient,
+			patient: facts.patient,
 			encounter: record.encounter,
-			class: record.class,
+			class: facts.class,
 			sequence: record.sequence,
 			kind: record.kind,
 			versions,

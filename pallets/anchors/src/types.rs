@@ -178,12 +178,15 @@ pub struct Version<BlockNumber> {
 	/// The hash of this version's content.
 	pub content_hash: ContentHash,
 	/// When the source system generated this version.
+	#[codec(compact)]
 	pub generated_at: Millis,
 	/// Timestamp of the anchoring block.
+	#[codec(compact)]
 	pub anchored_at: Millis,
 	/// Number of the anchoring block.
 	pub block: BlockNumber,
 	/// Position of this anchor among the institution's anchors in that block.
+	#[codec(compact)]
 	pub index_in_block: u32,
 	/// Whether it was anchored within the generation window.
 	pub timeliness: Timeliness,
@@ -212,21 +215,44 @@ impl<BlockNumber> Version<BlockNumber> {
 #[codec(mel_bound(BlockNumber: MaxEncodedLen))]
 pub struct RecordInfo<BlockNumber, MaxVersions: Get<u32>> {
 	/// The institution that owns the record.
+	#[codec(compact)]
 	pub institution: EntityId,
-	/// Salted commitment to the patient.
-	pub patient: PatientRef,
-	/// The encounter.
+	/// The encounter. Its entry holds the patient and the class while it lists the record.
 	pub encounter: EncounterRef,
-	/// The encounter's class.
-	pub class: EncounterClass,
+	/// The patient and the class, kept here once the record is no longer listed under its
+	/// encounter: a record under legal hold when its encounter's retention ended. `None`
+	/// while the encounter lists the record.
+	pub unlisted: Option<EncounterFacts>,
 	/// The record's place in the encounter.
+	#[codec(compact)]
 	pub sequence: u32,
 	/// The record's kind.
 	pub kind: RecordKind,
 	/// Position of the record in its patient's index.
+	#[codec(compact)]
 	pub patient_index: u32,
 	/// Versions, oldest first; never empty.
 	pub versions: BoundedVec<Version<BlockNumber>, MaxVersions>,
+}
+
+/// What a record shares with its encounter: the patient and the class.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Decode,
+	DecodeWithMemTracking,
+	Encode,
+	Eq,
+	MaxEncodedLen,
+	PartialEq,
+	TypeInfo,
+)]
+pub struct EncounterFacts {
+	/// Salted commitment to the patient.
+	pub patient: PatientRef,
+	/// The encounter's class.
+	pub class: EncounterClass,
 }
 
 /// The filling end of a patient's index: how many positions it has used and the entries of
@@ -325,6 +351,11 @@ pub struct EncounterInfo<MaxGaps: Get<u32>> {
 }
 
 impl<MaxGaps: Get<u32>> EncounterInfo<MaxGaps> {
+	/// Returns the patient and the class, which every record of the encounter shares.
+	pub fn facts(&self) -> EncounterFacts {
+		EncounterFacts { patient: self.patient, class: self.class }
+	}
+
 	/// Returns the kinds an inpatient encounter must contain, given what was anchored.
 	pub fn required_kinds(&self) -> KindSet {
 		let mut required = KindSet::default();

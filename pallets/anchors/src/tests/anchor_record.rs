@@ -11,8 +11,11 @@ fn anchor_record_by_gateway_stores_first_version() {
 
 		let stored = Records::<Test>::get(id(1)).unwrap();
 		assert_eq!(stored.institution, HOSPITAL);
-		assert_eq!(stored.patient, PATIENT);
 		assert_eq!(stored.encounter, ENCOUNTER);
+		assert_eq!(stored.unlisted, None);
+		let facts = Anchors::facts_of(&stored).unwrap();
+		assert_eq!(facts.patient, PATIENT);
+		assert_eq!(facts.class, EncounterClass::Inpatient);
 		assert_eq!(stored.sequence, 1);
 		assert_eq!(stored.kind, RecordKind::Admission);
 		assert_eq!(stored.versions.len(), 1);

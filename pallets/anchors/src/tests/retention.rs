@@ -1,7 +1,7 @@
 //! Retention: expired anchors leave state in `on_idle`, held ones stay, weight is respected.
 
 use super::*;
-use crate::WeightInfo;
+use crate::{EncounterFacts, EncounterInfo, RecordInfo, WeightInfo};
 use frame_support::weights::Weight;
 use medanchor_primitives::anchors::MILLIS_PER_DAY;
 
@@ -167,6 +167,68 @@ fn encounter_over_two_pages_is_pruned_whole() {
 		assert!(!Records::<Test>::contains_key(id(40)));
 		assert_eq!(pruned_records().len(), 5);
 		Anchors::do_try_state().expect("nothing of the encounter is left");
+	});
+}
+
+#[test]
+fn held_record_keeps_its_patient_and_class_after_its_encounter() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		assert_eq!(Records::<Test>::get(id(2)).unwrap().unlisted, None);
+		TestHolds::hold_record(id(2));
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		assert!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).is_none());
+		let facts = EncounterFacts { patient: PATIENT, class: EncounterClass::Outpatient };
+		assert_eq!(Records::<Test>::get(id(2)).unwrap().unlisted, Some(facts));
+
+		// The hospital reuses the encounter's reference for another patient and class; the
+		// held record still names its own.
+		let other_patient = [0xbb; 32];
+		assert_ok!(anchor(NewRecord {
+			patient: other_patient,
+			..record(9, 1, RecordKind::Admission)
+		}));
+		let view = Anchors::record_view(id(2)).unwrap();
+		assert_eq!((view.patient, view.class), (PATIENT, EncounterClass::Outpatient));
+		assert_eq!(Anchors::record_view(id(9)).unwrap().patient, other_patient);
+		end_block();
+		Anchors::do_try_state().expect("the held record is apart from the new encounter");
+
+		TestHolds::release_record(id(2));
+		jump_to(START + 4 * DAY);
+		run_idle(plenty());
+		assert!(!Records::<Test>::contains_key(id(2)));
+		assert_eq!(Anchors::patient_record_at(PATIENT, 1), None);
+		// Pruning the held record left the new encounter and its patient's index alone.
+		assert_eq!(Anchors::patient_record_at(other_patient, 0), Some(id(9)));
+		assert_eq!(Anchors::encounter_records(HOSPITAL, ENCOUNTER), vec![id(9)]);
+		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 1);
+	});
+}
+
+#[test]
+fn try_state_reports_record_out_of_place() {
+	ExtBuilder::default().build_and_execute(|| {
+		assert_ok!(anchor(record(1, 1, RecordKind::Admission)));
+		end_block();
+		let stored = Records::<Test>::get(id(1)).unwrap();
+		let facts = Anchors::facts_of(&stored).unwrap();
+		Records::<Test>::insert(id(1), RecordInfo { unlisted: Some(facts), ..stored.clone() });
+		assert_eq!(Anchors::do_try_state(), Err("an encounter lists a record that left it".into()));
+
+		// The encounter no longer lists the record, which keeps no facts of its own.
+		Records::<Test>::insert(id(1), stored);
+		let encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
+		let unlisted =
+			EncounterInfo { first_page: BoundedVec::new(), records: 0, ..encounter.clone() };
+		Encounters::<Test>::insert(HOSPITAL, ENCOUNTER, unlisted);
+		assert_eq!(
+			Anchors::do_try_state(),
+			Err("a record is missing from its encounter's list".into())
+		);
+		Encounters::<Test>::insert(HOSPITAL, ENCOUNTER, encounter);
+		Anchors::do_try_state().expect("the record is back in place");
 	});
 }
 
