@@ -159,6 +159,7 @@ impl pallet_judicial::BenchmarkHelper<crate::AccountId> for JudicialBenchmarkHel
 		seed: u32,
 		count: u32,
 		versions: u32,
+		encounters: u32,
 	) -> Vec<[u8; 32]> {
 		use crate::RuntimeOrigin;
 		use frame_benchmarking::account;
@@ -173,10 +174,11 @@ impl pallet_judicial::BenchmarkHelper<crate::AccountId> for JudicialBenchmarkHel
 			let bytes: Vec<u8> = parts.iter().flat_map(|part| part.to_le_bytes()).collect();
 			ContentHash::of(HashAlgorithm::Sm3, &bytes)
 		};
-		let encounter = hash(&[0xe0, institution, seed]).digest;
 		(0..count)
 			.map(|index| {
 				let id = hash(&[0x1d, institution, seed, index]).digest;
+				let spread = encounters.max(1);
+				let encounter = hash(&[0xe0, institution, seed, index % spread]).digest;
 				Anchors::anchor_record(
 					RuntimeOrigin::signed(gateway.clone()),
 					None,
@@ -185,7 +187,7 @@ impl pallet_judicial::BenchmarkHelper<crate::AccountId> for JudicialBenchmarkHel
 						patient,
 						encounter,
 						class: EncounterClass::Inpatient,
-						sequence: index.saturating_add(1),
+						sequence: (index / spread).saturating_add(1),
 						kind: RecordKind::ProgressNote,
 						content_hash: hash(&[0xc0, institution, seed, index, 0]).into(),
 						generated_at: now,

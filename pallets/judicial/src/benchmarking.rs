@@ -90,6 +90,7 @@ fn adopt_max_seals<T: Config>(
 			1_000u32.saturating_add(index),
 			1,
 			1,
+			1,
 		);
 		let items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
 		let seal = agree::<T>(admin, institution, [index as u8; 32], items);
@@ -310,7 +311,7 @@ mod benchmarks {
 	#[benchmark]
 	fn query_patient_records(n: Linear<1, { T::MaxQueryPage::get() }>) {
 		let (clerk, institution, _, case) = case_setup::<T>();
-		T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 2);
+		T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 2, n);
 
 		#[extrinsic_call]
 		_(RawOrigin::Signed(clerk), case, institution, 0, n);
@@ -327,6 +328,7 @@ mod benchmarks {
 			1,
 			1,
 			T::BenchmarkHelper::max_versions(),
+			1,
 		);
 		let record = *records.first().expect("one record; qed");
 
@@ -352,7 +354,9 @@ mod benchmarks {
 	#[benchmark]
 	fn seal_by_agreement(n: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (clerk, institution, admin, _) = case_setup::<T>();
-		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1);
+		// An agreed seal covers at most `MaxSealEncounters` encounters.
+		let encounters = T::MaxSealEncounters::get();
+		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1, encounters);
 		let items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
 		other_cases_seal::<T>(&clerk, institution, &items);
 		let reference = [0x5e; 32];
@@ -375,10 +379,14 @@ mod benchmarks {
 	#[benchmark]
 	fn add_to_agreed_seal(n: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (clerk, institution, admin, _) = case_setup::<T>();
+		// The seal starts with one record of each encounter it may cover, and the additions
+		// come from all of them.
+		let encounters = T::MaxSealEncounters::get();
+		let total = n.saturating_add(encounters);
 		let records =
-			T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n.saturating_add(1), 1);
+			T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, total, 1, encounters);
 		let mut items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
-		let added = items.split_off(1);
+		let added = items.split_off(encounters as usize);
 		other_cases_seal::<T>(&clerk, institution, &added);
 		let reference = [0x5e; 32];
 		let seal = agree::<T>(&admin, institution, reference, items);
@@ -400,13 +408,13 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Signed(admin), seal, added, signature);
 
-		assert_eq!(Seals::<T>::get(seal).map(|info| info.items), Some(n.saturating_add(1)));
+		assert_eq!(Seals::<T>::get(seal).map(|info| info.items), Some(total));
 	}
 
 	#[benchmark]
 	fn adopt_seal() {
 		let (clerk, institution, admin, case) = case_setup::<T>();
-		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, 1, 1);
+		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, 1, 1, 1);
 		let items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
 		let seal = agree::<T>(&admin, institution, [0x5e; 32], items);
 
@@ -420,7 +428,7 @@ mod benchmarks {
 	fn seal_items(n: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (clerk, institution, admin, case) = case_setup::<T>();
 		adopt_max_seals::<T>(&clerk, institution, &admin, case);
-		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1);
+		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1, n);
 		let items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
 		other_cases_seal::<T>(&clerk, institution, &items);
 
@@ -435,7 +443,7 @@ mod benchmarks {
 	fn seal_patient_records(n: Linear<1, { T::MaxItemsPerCall::get() }>) {
 		let (clerk, institution, admin, case) = case_setup::<T>();
 		adopt_max_seals::<T>(&clerk, institution, &admin, case);
-		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1);
+		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, n, 1, n);
 		let items: Vec<SealItem> = records.into_iter().map(SealItem::Record).collect();
 		other_cases_seal::<T>(&clerk, institution, &items);
 		// The adopted seals' records come first in the patient's index.
@@ -457,6 +465,7 @@ mod benchmarks {
 			1,
 			1,
 			T::BenchmarkHelper::max_versions(),
+			1,
 		);
 		// A mismatch compares the hash with every version.
 		let presented = ContentHash::of(HashAlgorithm::Sm3, b"presented copy");
@@ -476,7 +485,7 @@ mod benchmarks {
 	#[benchmark]
 	fn check_hold() {
 		let (clerk, institution, _, case) = case_setup::<T>();
-		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, 1, 1);
+		let records = T::BenchmarkHelper::anchor_records(institution, PATIENT, 1, 1, 1, 1);
 		let item = SealItem::Record(*records.first().expect("one record; qed"));
 		// Every seal on the record belongs to a closed case, so the check reads them all.
 		Pallet::<T>::close_case(RawOrigin::Signed(clerk.clone()).into(), case)

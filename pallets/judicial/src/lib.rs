@@ -128,14 +128,17 @@ pub trait BenchmarkHelper<AccountId> {
 	/// Registers an active medical institution and returns its id and admin account.
 	fn institution(seed: u32) -> (EntityId, AccountId);
 
-	/// Anchors `count` records of `patient` at `institution` in one encounter chosen by
-	/// `seed`, each with `versions` versions, and returns their ids in anchoring order.
+	/// Anchors `count` records of `patient` at `institution`, each with `versions` versions,
+	/// and returns their ids in anchoring order. The records go to `encounters` encounters
+	/// chosen by `seed`, in turn, so the first `encounters` records each open one. A record's
+	/// view reads its encounter, so records of distinct encounters cost the most to view.
 	fn anchor_records(
 		institution: EntityId,
 		patient: PatientRef,
 		seed: u32,
 		count: u32,
 		versions: u32,
+		encounters: u32,
 	) -> Vec<RecordId>;
 
 	/// Anchors a batch of `patient` at `institution` with the given root and leaf count.

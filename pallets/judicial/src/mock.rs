@@ -162,13 +162,15 @@ impl crate::BenchmarkHelper<u64> for MockBenchmarkHelper {
 		seed: u32,
 		count: u32,
 		versions: u32,
+		encounters: u32,
 	) -> Vec<RecordId> {
 		assert_eq!(institution, HOSPITAL);
-		let encounter = bench_id(0xe0, seed);
+		let spread = encounters.max(1);
 		(0..count)
 			.map(|index| {
 				let id = bench_id(seed as u8, index);
-				anchor(record_of(id, patient, encounter, index + 1)).unwrap();
+				let encounter = bench_id(0xe0 ^ seed as u8, index % spread);
+				anchor(record_of(id, patient, encounter, index / spread + 1)).unwrap();
 				for version in 1..versions {
 					amend(id, version as u16 - 1, &[index as u8, version as u8]).unwrap();
 				}

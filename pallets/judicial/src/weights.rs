@@ -54,9 +54,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn register_court(c: u32) -> Weight {
 		// Proof size: 413 bytes measured, 3516 bytes estimated.
-		// Minimum execution time: 18_501 nanoseconds.
-		Weight::from_parts(16_376_256, 3516)
-			.saturating_add(Weight::from_parts(4_662_479, 0).saturating_mul(c.into()))
+		// Minimum execution time: 19_149 nanoseconds.
+		Weight::from_parts(17_423_093, 3516)
+			.saturating_add(Weight::from_parts(5_033_128, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
@@ -71,8 +71,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Institutions::AccountToEntity` (`max_values`: None, `max_size`: Some(53), added: 2528, mode: `MaxEncodedLen`)
 	fn add_clerk() -> Weight {
 		// Proof size: 2018 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 19_675 nanoseconds.
-		Weight::from_parts(21_240_000, 4674)
+		// Minimum execution time: 20_467 nanoseconds.
+		Weight::from_parts(23_451_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(3_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -82,8 +82,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn remove_clerk() -> Weight {
 		// Proof size: 1760 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 15_718 nanoseconds.
-		Weight::from_parts(17_495_000, 4674)
+		// Minimum execution time: 16_166 nanoseconds.
+		Weight::from_parts(18_806_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(2_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -91,8 +91,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn suspend_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 9_703 nanoseconds.
-		Weight::from_parts(10_834_000, 4674)
+		// Minimum execution time: 9_857 nanoseconds.
+		Weight::from_parts(11_495_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -100,8 +100,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Courts` (`max_values`: None, `max_size`: Some(1209), added: 3684, mode: `MaxEncodedLen`)
 	fn reinstate_court() -> Weight {
 		// Proof size: 222 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 9_835 nanoseconds.
-		Weight::from_parts(11_297_000, 4674)
+		// Minimum execution time: 10_081 nanoseconds.
+		Weight::from_parts(11_610_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(1_u64))
 	}
@@ -114,9 +114,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `c` is `[1, 32]`.
 	fn remove_court(c: u32) -> Weight {
 		// Proof size: 190 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 12_442 nanoseconds.
-		Weight::from_parts(12_491_065, 4674)
-			.saturating_add(Weight::from_parts(1_291_279, 0).saturating_mul(c.into()))
+		// Minimum execution time: 12_543 nanoseconds.
+		Weight::from_parts(12_897_859, 4674)
+			.saturating_add(Weight::from_parts(1_349_215, 0).saturating_mul(c.into()))
 			.saturating_add(T::DbWeight::get().reads(1_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(c.into())))
@@ -138,9 +138,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `i` is `[1, 8]`.
 	fn open_case(i: u32) -> Weight {
 		// Proof size: 591 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 30_491 nanoseconds.
-		Weight::from_parts(28_083_190, 4674)
-			.saturating_add(Weight::from_parts(3_937_743, 0).saturating_mul(i.into()))
+		// Minimum execution time: 30_879 nanoseconds.
+		Weight::from_parts(30_582_671, 4674)
+			.saturating_add(Weight::from_parts(4_235_376, 0).saturating_mul(i.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
@@ -156,8 +156,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn close_case() -> Weight {
 		// Proof size: 619 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 33_752 nanoseconds.
-		Weight::from_parts(38_648_000, 4674)
+		// Minimum execution time: 34_403 nanoseconds.
+		Weight::from_parts(41_453_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(4_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -173,7 +173,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2592), added: 5067, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Encounters` (r:1 w:0)
+	/// Storage: `Anchors::Encounters` (r:100 w:0)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Timestamp::Now` (r:1 w:0)
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
@@ -183,12 +183,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::ItemAccess` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn query_patient_records(n: u32) -> Weight {
-		// Proof size: 1674 bytes measured, 4866 bytes estimated.
-		// Minimum execution time: 43_559 nanoseconds.
-		Weight::from_parts(33_418_524, 4866)
-			.saturating_add(Weight::from_parts(8_702_146, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(6_u64))
-			.saturating_add(T::DbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		// Proof size: 866 bytes measured, 4674 bytes estimated.
+		// Minimum execution time: 48_726 nanoseconds.
+		Weight::from_parts(29_418_658, 4674)
+			.saturating_add(Weight::from_parts(11_822_129, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(5_u64))
+			.saturating_add(T::DbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5067).saturating_mul(n.into()))
@@ -211,8 +211,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::ItemAccess` (`max_values`: None, `max_size`: Some(65), added: 2540, mode: `MaxEncodedLen`)
 	fn query_record() -> Weight {
 		// Proof size: 2899 bytes measured, 6057 bytes estimated.
-		// Minimum execution time: 41_803 nanoseconds.
-		Weight::from_parts(48_456_000, 6057)
+		// Minimum execution time: 42_586 nanoseconds.
+		Weight::from_parts(50_903_000, 6057)
 			.saturating_add(T::DbWeight::get().reads(6_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -233,9 +233,9 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// The range of component `m` is `[1, 16]`.
 	fn query_batch(m: u32) -> Weight {
 		// Proof size: 936 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 48_974 nanoseconds.
-		Weight::from_parts(36_880_324, 4674)
-			.saturating_add(Weight::from_parts(16_718_588, 0).saturating_mul(m.into()))
+		// Minimum execution time: 53_179 nanoseconds.
+		Weight::from_parts(39_301_166, 4674)
+			.saturating_add(Weight::from_parts(17_963_713, 0).saturating_mul(m.into()))
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 	}
@@ -253,7 +253,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::NextSealId` (`max_values`: Some(1), `max_size`: Some(4), added: 499, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2592), added: 5067, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Encounters` (r:1 w:0)
+	/// Storage: `Anchors::Encounters` (r:16 w:0)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::ItemSeals` (r:1600 w:1600)
 	/// Proof: `Judicial::ItemSeals` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
@@ -267,11 +267,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::AgreementSignatures` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_by_agreement(n: u32) -> Weight {
-		// Proof size: 5799 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 289_345 nanoseconds.
-		Weight::from_parts(86_777_434, 48030)
-			.saturating_add(Weight::from_parts(105_316_493, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(37_u64))
+		// Proof size: 6728 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 303_708 nanoseconds.
+		Weight::from_parts(257_975_883, 48030)
+			.saturating_add(Weight::from_parts(113_039_918, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(47_u64))
 			.saturating_add(T::DbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(4_u64))
 			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
@@ -289,7 +289,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `System::BlockHash` (`max_values`: None, `max_size`: Some(44), added: 2519, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2592), added: 5067, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Encounters` (r:1 w:0)
+	/// Storage: `Anchors::Encounters` (r:16 w:0)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:100 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
@@ -301,11 +301,11 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::AgreementSignatures` (`max_values`: None, `max_size`: Some(90), added: 2565, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn add_to_agreed_seal(n: u32) -> Weight {
-		// Proof size: 6572 bytes measured, 51166 bytes estimated.
-		// Minimum execution time: 274_828 nanoseconds.
-		Weight::from_parts(109_612_163, 51166)
-			.saturating_add(Weight::from_parts(107_442_252, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
+		// Proof size: 10314 bytes measured, 51166 bytes estimated.
+		// Minimum execution time: 305_036 nanoseconds.
+		Weight::from_parts(199_619_331, 51166)
+			.saturating_add(Weight::from_parts(115_435_292, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(46_u64))
 			.saturating_add(T::DbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
@@ -323,8 +323,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	fn adopt_seal() -> Weight {
 		// Proof size: 813 bytes measured, 4674 bytes estimated.
-		// Minimum execution time: 28_842 nanoseconds.
-		Weight::from_parts(33_620_000, 4674)
+		// Minimum execution time: 31_204 nanoseconds.
+		Weight::from_parts(36_889_000, 4674)
 			.saturating_add(T::DbWeight::get().reads(5_u64))
 			.saturating_add(T::DbWeight::get().writes(2_u64))
 	}
@@ -340,7 +340,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Timestamp::Now` (`max_values`: Some(1), `max_size`: Some(8), added: 503, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2592), added: 5067, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Encounters` (r:1 w:0)
+	/// Storage: `Anchors::Encounters` (r:100 w:0)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:900 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
@@ -350,12 +350,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_items(n: u32) -> Weight {
-		// Proof size: 7370 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 240_333 nanoseconds.
-		Weight::from_parts(244_863_000, 48030)
-			.saturating_add(Weight::from_parts(122_687_475, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(n.into())))
+		// Proof size: 6581 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 272_544 nanoseconds.
+		Weight::from_parts(278_710_000, 48030)
+			.saturating_add(Weight::from_parts(138_379_080, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
+			.saturating_add(T::DbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
@@ -372,7 +372,7 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Anchors::PatientRecords` (`max_values`: None, `max_size`: Some(1117), added: 3592, mode: `MaxEncodedLen`)
 	/// Storage: `Anchors::Records` (r:100 w:0)
 	/// Proof: `Anchors::Records` (`max_values`: None, `max_size`: Some(2592), added: 5067, mode: `MaxEncodedLen`)
-	/// Storage: `Anchors::Encounters` (r:1 w:0)
+	/// Storage: `Anchors::Encounters` (r:100 w:0)
 	/// Proof: `Anchors::Encounters` (`max_values`: None, `max_size`: Some(1401), added: 3876, mode: `MaxEncodedLen`)
 	/// Storage: `Judicial::SealItems` (r:899 w:100)
 	/// Proof: `Judicial::SealItems` (`max_values`: None, `max_size`: Some(61), added: 2536, mode: `MaxEncodedLen`)
@@ -386,12 +386,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Seals` (`max_values`: None, `max_size`: Some(661), added: 3136, mode: `MaxEncodedLen`)
 	/// The range of component `n` is `[1, 100]`.
 	fn seal_patient_records(n: u32) -> Weight {
-		// Proof size: 7790 bytes measured, 48030 bytes estimated.
-		// Minimum execution time: 252_022 nanoseconds.
-		Weight::from_parts(257_595_000, 48030)
-			.saturating_add(Weight::from_parts(127_060_860, 0).saturating_mul(n.into()))
-			.saturating_add(T::DbWeight::get().reads(36_u64))
-			.saturating_add(T::DbWeight::get().reads((26_u64).saturating_mul(n.into())))
+		// Proof size: 6969 bytes measured, 48030 bytes estimated.
+		// Minimum execution time: 274_543 nanoseconds.
+		Weight::from_parts(105_855_393, 48030)
+			.saturating_add(Weight::from_parts(141_203_088, 0).saturating_mul(n.into()))
+			.saturating_add(T::DbWeight::get().reads(35_u64))
+			.saturating_add(T::DbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(T::DbWeight::get().writes(3_u64))
 			.saturating_add(T::DbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
@@ -422,8 +422,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::RecordVerdicts` (`max_values`: None, `max_size`: Some(64), added: 2539, mode: `MaxEncodedLen`)
 	fn record_verdict() -> Weight {
 		// Proof size: 3131 bytes measured, 6057 bytes estimated.
-		// Minimum execution time: 77_309 nanoseconds.
-		Weight::from_parts(89_136_000, 6057)
+		// Minimum execution time: 82_322 nanoseconds.
+		Weight::from_parts(90_462_000, 6057)
 			.saturating_add(T::DbWeight::get().reads(10_u64))
 			.saturating_add(T::DbWeight::get().writes(5_u64))
 	}
@@ -435,16 +435,16 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Proof: `Judicial::Cases` (`max_values`: None, `max_size`: Some(250), added: 2725, mode: `MaxEncodedLen`)
 	fn check_hold() -> Weight {
 		// Proof size: 4318 bytes measured, 51166 bytes estimated.
-		// Minimum execution time: 118_911 nanoseconds.
-		Weight::from_parts(133_256_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
+		// Minimum execution time: 127_718 nanoseconds.
+		Weight::from_parts(138_692_000, 51166).saturating_add(T::DbWeight::get().reads(49_u64))
 	}
 }
 
 // The same figures with RocksDB weights, for mock runtimes in tests.
 impl WeightInfo for () {
 	fn register_court(c: u32) -> Weight {
-		Weight::from_parts(16_376_256, 3516)
-			.saturating_add(Weight::from_parts(4_662_479, 0).saturating_mul(c.into()))
+		Weight::from_parts(17_423_093, 3516)
+			.saturating_add(Weight::from_parts(5_033_128, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(c.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
@@ -452,112 +452,112 @@ impl WeightInfo for () {
 			.saturating_add(Weight::from_parts(0, 2528).saturating_mul(c.into()))
 	}
 	fn add_clerk() -> Weight {
-		Weight::from_parts(21_240_000, 4674)
+		Weight::from_parts(23_451_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(3_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn remove_clerk() -> Weight {
-		Weight::from_parts(17_495_000, 4674)
+		Weight::from_parts(18_806_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(2_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn suspend_court() -> Weight {
-		Weight::from_parts(10_834_000, 4674)
+		Weight::from_parts(11_495_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn reinstate_court() -> Weight {
-		Weight::from_parts(11_297_000, 4674)
+		Weight::from_parts(11_610_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(1_u64))
 	}
 	fn remove_court(c: u32) -> Weight {
-		Weight::from_parts(12_491_065, 4674)
-			.saturating_add(Weight::from_parts(1_291_279, 0).saturating_mul(c.into()))
+		Weight::from_parts(12_897_859, 4674)
+			.saturating_add(Weight::from_parts(1_349_215, 0).saturating_mul(c.into()))
 			.saturating_add(RocksDbWeight::get().reads(1_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(c.into())))
 	}
 	fn open_case(i: u32) -> Weight {
-		Weight::from_parts(28_083_190, 4674)
-			.saturating_add(Weight::from_parts(3_937_743, 0).saturating_mul(i.into()))
+		Weight::from_parts(30_582_671, 4674)
+			.saturating_add(Weight::from_parts(4_235_376, 0).saturating_mul(i.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(i.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(Weight::from_parts(0, 3049).saturating_mul(i.into()))
 	}
 	fn close_case() -> Weight {
-		Weight::from_parts(38_648_000, 4674)
+		Weight::from_parts(41_453_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(4_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn query_patient_records(n: u32) -> Weight {
-		Weight::from_parts(33_418_524, 4866)
-			.saturating_add(Weight::from_parts(8_702_146, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(6_u64))
-			.saturating_add(RocksDbWeight::get().reads((1_u64).saturating_mul(n.into())))
+		Weight::from_parts(29_418_658, 4674)
+			.saturating_add(Weight::from_parts(11_822_129, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(5_u64))
+			.saturating_add(RocksDbWeight::get().reads((2_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((1_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 5067).saturating_mul(n.into()))
 	}
 	fn query_record() -> Weight {
-		Weight::from_parts(48_456_000, 6057)
+		Weight::from_parts(50_903_000, 6057)
 			.saturating_add(RocksDbWeight::get().reads(6_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn query_batch(m: u32) -> Weight {
-		Weight::from_parts(36_880_324, 4674)
-			.saturating_add(Weight::from_parts(16_718_588, 0).saturating_mul(m.into()))
+		Weight::from_parts(39_301_166, 4674)
+			.saturating_add(Weight::from_parts(17_963_713, 0).saturating_mul(m.into()))
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 	}
 	fn seal_by_agreement(n: u32) -> Weight {
-		Weight::from_parts(86_777_434, 48030)
-			.saturating_add(Weight::from_parts(105_316_493, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(37_u64))
+		Weight::from_parts(257_975_883, 48030)
+			.saturating_add(Weight::from_parts(113_039_918, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(47_u64))
 			.saturating_add(RocksDbWeight::get().reads((17_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(4_u64))
 			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn add_to_agreed_seal(n: u32) -> Weight {
-		Weight::from_parts(109_612_163, 51166)
-			.saturating_add(Weight::from_parts(107_442_252, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(36_u64))
+		Weight::from_parts(199_619_331, 51166)
+			.saturating_add(Weight::from_parts(115_435_292, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(46_u64))
 			.saturating_add(RocksDbWeight::get().reads((18_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn adopt_seal() -> Weight {
-		Weight::from_parts(33_620_000, 4674)
+		Weight::from_parts(36_889_000, 4674)
 			.saturating_add(RocksDbWeight::get().reads(5_u64))
 			.saturating_add(RocksDbWeight::get().writes(2_u64))
 	}
 	fn seal_items(n: u32) -> Weight {
-		Weight::from_parts(244_863_000, 48030)
-			.saturating_add(Weight::from_parts(122_687_475, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(36_u64))
-			.saturating_add(RocksDbWeight::get().reads((26_u64).saturating_mul(n.into())))
+		Weight::from_parts(278_710_000, 48030)
+			.saturating_add(Weight::from_parts(138_379_080, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
+			.saturating_add(RocksDbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn seal_patient_records(n: u32) -> Weight {
-		Weight::from_parts(257_595_000, 48030)
-			.saturating_add(Weight::from_parts(127_060_860, 0).saturating_mul(n.into()))
-			.saturating_add(RocksDbWeight::get().reads(36_u64))
-			.saturating_add(RocksDbWeight::get().reads((26_u64).saturating_mul(n.into())))
+		Weight::from_parts(105_855_393, 48030)
+			.saturating_add(Weight::from_parts(141_203_088, 0).saturating_mul(n.into()))
+			.saturating_add(RocksDbWeight::get().reads(35_u64))
+			.saturating_add(RocksDbWeight::get().reads((27_u64).saturating_mul(n.into())))
 			.saturating_add(RocksDbWeight::get().writes(3_u64))
 			.saturating_add(RocksDbWeight::get().writes((17_u64).saturating_mul(n.into())))
 			.saturating_add(Weight::from_parts(0, 40576).saturating_mul(n.into()))
 	}
 	fn record_verdict() -> Weight {
-		Weight::from_parts(89_136_000, 6057)
+		Weight::from_parts(90_462_000, 6057)
 			.saturating_add(RocksDbWeight::get().reads(10_u64))
 			.saturating_add(RocksDbWeight::get().writes(5_u64))
 	}
 	fn check_hold() -> Weight {
-		Weight::from_parts(133_256_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
+		Weight::from_parts(138_692_000, 51166).saturating_add(RocksDbWeight::get().reads(49_u64))
 	}
 }
