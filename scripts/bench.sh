@@ -5,8 +5,9 @@
 # `medanchor-load` (client/src/load.rs) signs and submits the load.
 #
 # Usage: scripts/bench.sh [--small] [--extrinsics N] [--no-write] [-- LOAD-OPTIONS...]
-#   --small       a few hundred extrinsics in all, to prove the load generator works
-#                 (scripts/test.sh runs this); nothing is written to docs/
+#   --small       a few hundred extrinsics in all, then a second run on the same chain. It
+#                 proves that the load generator works and can run again. scripts/test.sh
+#                 runs it, and nothing is written to docs/
 #   --extrinsics  extrinsics per workload (default 10000)
 #   --no-write    print the tables without updating docs/benchmarks.md
 # Options after `--` go to medanchor-load unchanged (see medanchor-load --help).
@@ -74,6 +75,15 @@ if ! "$load_bin" --url "ws://127.0.0.1:$rpc_port" --node-pid "$node_pid" \
     die "the load generator failed"
 fi
 log "load finished in $(( $(date +%s) - started )) s"
+
+if [ -n "$small" ]; then
+    # A second run on the same chain reuses the two hospitals the first one registered and
+    # registers a third.
+    log "load: a second run on the same chain with a third sender"
+    "$load_bin" --url "ws://127.0.0.1:$rpc_port" --extrinsics 30 --senders 3 \
+        --records-per-call 5 --leaves-per-batch 16 \
+        || die "the load generator's second run on the same chain failed"
+fi
 
 if [ -n "$write" ]; then
     commit=$(git rev-parse --short HEAD)

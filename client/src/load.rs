@@ -1,8 +1,9 @@
 //! Load generator for the throughput, latency and state-size benchmarks.
 //!
-//! One run registers its own hospitals and payers on a fresh development chain, then drives
-//! each workload in turn: balance transfers, single-record anchors, many-record anchor calls
-//! and batch anchors, the same number of extrinsics each. Extrinsics are signed by a
+//! One run registers its own hospitals and payers on a development chain, or reuses those an
+//! earlier run on the same chain registered. It then drives each workload in turn: balance
+//! transfers, single-record anchors, many-record anchor calls and batch anchors, the same
+//! number of extrinsics each. Extrinsics are signed by a
 //! producer task just before they are needed and submitted concurrently with explicit nonces,
 //! while a tracker follows the best and finalized heads and times every extrinsic from its
 //! `generated_at` to its block and to finality.
@@ -10,7 +11,7 @@
 use crate::chain::{self, runtime, Chain};
 use crate::now_millis;
 use codec::{Compact, Decode};
-use medanchor_primitives::records::HashAlgorithm;
+use medanchor_primitives::{institutions::AccountRole as Role, records::HashAlgorithm};
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
@@ -352,9 +353,31 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 		.collect();
 	submit_all(chain, &sudo, &transfers, "funding the benchmark accounts").await?;
 
+	// An earlier run on the same chain registered the hospitals of its senders; they are
+	// reused, and only the others are registered.
+	let mut entities: Vec<Option<u32>> = Vec::new();
+	for (i, admin) in admins.iter().enumerate() {
+		entities.push(match bound_entity(chain, &account(admin)).await? {
+			Some((entity, Role::Admin)) => Some(entity),
+			Some((entity, role)) => {
+				return Err(format!(
+					"the benchmark admin account {} acts for entity {entity} as {role:?}, not as \
+					 the admin of benchmark hospital {}; use a fresh development chain",
+					account(admin),
+					i + 1
+				))
+			},
+			None => None,
+		});
+	}
+	let reused = entities.iter().flatten().count();
+	if reused > 0 {
+		eprintln!("reusing {reused} hospitals registered by an earlier run");
+	}
 	let registrations: Vec<_> = admins
 		.iter()
 		.enumerate()
+		.filter(|(i, _)| entities[*i].is_none())
 		.map(|(i, admin)| {
 			let code: [u8; 18] = CREDIT_CODES[i].as_bytes().try_into().unwrap_or([b'0'; 18]);
 			runtime::tx().sudo().sudo(runtime::Call::Institutions(
@@ -372,7 +395,7 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 		})
 		.collect();
 	let events = submit_all(chain, &sudo, &registrations, "registering the hospitals").await?;
-	let mut entities = Vec::new();
+	let mut registered_entities = Vec::new();
 	for events in &events {
 		if let Some(Ok(sudid)) = events.find_first::<runtime::sudo::events::Sudid>() {
 			if let Err(error) = sudid.sudo_result {
@@ -387,14 +410,40 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 			.find_first::<runtime::institutions::events::EntityRegistered>()
 			.ok_or("registering a benchmark hospital gave no EntityRegistered event")?
 			.map_err(|e| e.to_string())?;
-		entities.push(registered.entity);
+		registered_entities.push(registered.entity);
 	}
-	let bindings = admins.iter().zip(&gateways).zip(&entities).map(|((admin, gateway), entity)| {
+	let mut registered_entities = registered_entities.into_iter();
+	let entities = entities
+		.into_iter()
+		.map(|known| known.or_else(|| registered_entities.next()))
+		.collect::<Option<Vec<u32>>>()
+		.ok_or(
+			"registering the benchmark hospitals gave fewer EntityRegistered events than calls",
+		)?;
+
+	let mut unbound = Vec::new();
+	for (i, (gateway, entity)) in gateways.iter().zip(&entities).enumerate() {
+		match bound_entity(chain, &account(gateway)).await? {
+			Some((bound, Role::Gateway)) if bound == *entity => {},
+			Some((bound, role)) => {
+				return Err(format!(
+					"the benchmark gateway account {} acts for entity {bound} as {role:?}, not \
+					 as the gateway of benchmark hospital {} (entity {entity}); use a fresh \
+					 development chain",
+					account(gateway),
+					i + 1
+				))
+			},
+			None => unbound.push(i),
+		}
+	}
+	let bindings = unbound.into_iter().map(|i| {
 		let call = runtime::tx().institutions().add_account(
-			*entity,
-			account(gateway),
+			entities[i],
+			account(&gateways[i]),
 			AccountRole::Gateway,
 		);
+		let admin = &admins[i];
 		async move { submit_all(chain, admin, &[call], "binding a gateway account").await }
 	});
 	for outcome in futures::future::join_all(bindings).await {
@@ -405,6 +454,26 @@ async fn set_up(chain: &Chain, senders: u32) -> Result<Actors, String> {
 		payee: account(&payee),
 		gateways: gateways.into_iter().zip(entities).collect(),
 	})
+}
+
+/// Returns the entity `account_id` acts for and its role there, read from the registry's
+/// `AccountToEntity` at the best block.
+async fn bound_entity(
+	chain: &Chain,
+	account_id: &subxt::utils::AccountId32,
+) -> Result<Option<(u32, Role)>, String> {
+	let mut key = sp_crypto_hashing::twox_128(b"Institutions").to_vec();
+	key.extend(sp_crypto_hashing::twox_128(b"AccountToEntity"));
+	key.extend(sp_crypto_hashing::blake2_128(&account_id.0));
+	key.extend(account_id.0);
+	let value =
+		chain.rpc.state_get_storage(&key, None).await.map_err(|e| {
+			format!("reading the registry entry of account {account_id} failed: {e}")
+		})?;
+	value
+		.map(|bytes| <(u32, Role)>::decode(&mut &bytes[..]))
+		.transpose()
+		.map_err(|e| format!("the registry entry of account {account_id} does not decode: {e}"))
 }
 
 /// Builds and signs one sender's extrinsics of a workload, one at a time, with consecutive

@@ -1,5 +1,5 @@
 //! `medanchor-load`: drives balance transfers and the three kinds of anchor calls into a
-//! fresh development node and reports throughput, latency, block fullness and state growth.
+//! development node and reports throughput, latency, block fullness and state growth.
 //! `scripts/bench.sh` starts the node and runs it.
 
 use clap::Parser;
@@ -15,7 +15,8 @@ use std::process::ExitCode;
 	allow_negative_numbers = true
 )]
 struct Cli {
-	/// WebSocket URL of a fresh development node (its sudo key must be //Alice).
+	/// WebSocket URL of a development node whose sudo key is //Alice. Hospitals an earlier run
+	/// registered on its chain are reused.
 	#[arg(long, default_value = "ws://127.0.0.1:9944")]
 	url: String,
 	/// Extrinsics per workload.
