@@ -61,6 +61,11 @@ pub fn module_error(pallet: &str, error: &str, docs: &str) -> String {
 			"the record is sealed by a court or by agreement and cannot be amended",
 			"该病历已被法院或经医患双方同意封存，不能修改",
 		)),
+		("Anchors", "RecordRetentionEnded") => Some((
+			"the record's retention period has ended and it was kept only under a seal; it is \
+			 removed once no seal holds it, so it cannot be amended",
+			"该病历的保存期限已届满，仅因封存而保留；封存解除后将被删除，因此不能修改",
+		)),
 		("Anchors", "GeneratedInFuture") => Some((
 			"the record's generation time is later than the chain's time plus the allowed clock \
 			 drift; check the gateway's clock",

@@ -239,8 +239,9 @@ pub mod pallet {
 	// then a patient's filling page kept with the count in `PatientIndexHeads`, and since
 	// then an encounter's first page kept in its `Encounters` entry. It also covers two
 	// layouts of `Records`: with the patient, the class and fixed-width integers, and now
-	// without them. There is no migration between them. A chain with entries of an earlier
-	// layout would fail to decode them and drop them from its indexes.
+	// without them. There is no migration between them, since no chain runs the pallet. On a
+	// chain with entries of an earlier layout they would not decode: queries would report
+	// such records as not anchored while the indexes still list their ids.
 	const STORAGE_VERSION: StorageVersion = StorageVersion::new(0);
 
 	/// The anchors pallet.
@@ -599,6 +600,9 @@ pub mod pallet {
 		InvalidDeadline,
 		/// A retention period must be between 1 and 36,525 days (100 years).
 		InvalidRetentionPeriod,
+		/// The record's retention period ended while a legal hold kept it. It has left its
+		/// encounter and is removed once no hold keeps it, so it takes no new version.
+		RecordRetentionEnded,
 	}
 
 	#[pallet::hooks]
@@ -770,6 +774,7 @@ pub mod pallet {
 		/// - `GeneratedInFuture`, `EventAfterGeneration`, `AmendmentPredatesPrevious`,
 		///   `UnsupportedDigestLength`: bad times or hash.
 		/// - `RecordHeld`: the record is sealed.
+		/// - `RecordRetentionEnded`: the record's retention ended while a seal kept it.
 		/// - `TooManyVersions`, `RateLimitExceeded`, `TooManyInstitutionsInBlock`: limits
 		///   reached.
 		#[pallet::call_index(2)]
@@ -1511,6 +1516,7 @@ impl<T: Config> Pallet<T> {
 		let latest = record.versions.last().ok_or(Error::<T>::RecordNotFound)?;
 		ensure!(generated_at >= latest.generated_at, Error::<T>::AmendmentPredatesPrevious);
 		ensure!(!T::Holds::is_record_held(&id), Error::<T>::RecordHeld);
+		ensure!(record.unlisted.is_none(), Error::<T>::RecordRetentionEnded);
 		let version_index = VersionIndex::try_from(record.versions.len())
 			.map_err(|_| Error::<T>::TooManyVersions)?;
 		ensure!(

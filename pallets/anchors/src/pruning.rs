@@ -99,24 +99,34 @@ impl<T: Config> Pallet<T> {
 									// encounter from being pruned, and keeps the patient and
 									// the class itself.
 									let facts = encounter.facts();
-									if Self::unlist_from_encounter(
+									Self::unlist_from_encounter(
 										institution,
 										reference,
 										&mut encounter,
 										page,
 										&id,
-									) {
-										Encounters::<T>::insert(institution, reference, encounter);
+									);
+									// An entry that does not decode is left as it is.
+									if let Some(mut record) = Records::<T>::get(id) {
+										record.unlisted = Some(facts);
+										Records::<T>::insert(id, record);
 									}
-									Records::<T>::mutate_exists(id, |stored| {
-										if let Some(record) = stored {
-											record.unlisted = Some(facts);
-										}
-									});
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
 									Self::held_record_weight()
 								} else {
-									Self::pruned_record_weight(Self::prune_record(&id))
+									let versions = Self::prune_record(&id);
+									// A listed id without a record entry would stop the
+									// queue here, so it leaves the list all the same.
+									if versions == 0 {
+										Self::unlist_from_encounter(
+											institution,
+											reference,
+											&mut encounter,
+											page,
+											&id,
+										);
+									}
+									Self::pruned_record_weight(versions)
 								}
 							},
 							None => {
@@ -159,15 +169,15 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Takes record `id` off page `page` of `encounter`'s list and lowers its record count, if
-	/// the list holds the record there. A later page that empties is removed. Returns whether
-	/// `encounter` changed; the caller writes it.
+	/// the list contains the record there, and then stores `encounter`. A later page that
+	/// empties is removed.
 	fn unlist_from_encounter(
 		institution: EntityId,
 		reference: EncounterRef,
 		encounter: &mut EncounterOf<T>,
 		page: u32,
 		id: &RecordId,
-	) -> bool {
+	) {
 		let removed = if page == 0 {
 			let before = encounter.first_page.len();
 			encounter.first_page.retain(|listed| listed != id);
@@ -186,8 +196,8 @@ impl<T: Config> Pallet<T> {
 		};
 		if removed {
 			encounter.records = encounter.records.saturating_sub(1);
+			Encounters::<T>::insert(institution, reference, &*encounter);
 		}
-		removed
 	}
 
 	/// Returns the weight of a step that checked a record's hold and removed its `versions`
@@ -220,15 +230,13 @@ impl<T: Config> Pallet<T> {
 			None => {
 				Encounters::<T>::get(record.institution, record.encounter).map(|mut encounter| {
 					let (page, _) = page_of(record.sequence);
-					if Self::unlist_from_encounter(
+					Self::unlist_from_encounter(
 						record.institution,
 						record.encounter,
 						&mut encounter,
 						page,
 						id,
-					) {
-						Encounters::<T>::insert(record.institution, record.encounter, &encounter);
-					}
+					);
 					encounter.patient
 				})
 			},

@@ -171,7 +171,7 @@ fn encounter_over_two_pages_is_pruned_whole() {
 }
 
 #[test]
-fn held_record_keeps_its_patient_and_class_after_its_encounter() {
+fn held_record_keeps_patient_and_class() {
 	ExtBuilder::default().build_and_execute(|| {
 		three_outpatient_records();
 		assert_eq!(Records::<Test>::get(id(2)).unwrap().unlisted, None);
@@ -196,6 +196,9 @@ fn held_record_keeps_its_patient_and_class_after_its_encounter() {
 		Anchors::do_try_state().expect("the held record is apart from the new encounter");
 
 		TestHolds::release_record(id(2));
+		// Out of its encounter, the record waits for pruning and takes no amendment; the
+		// reused encounter stays as it is.
+		assert_noop!(amend(2, 0, b"after release"), Error::<Test>::RecordRetentionEnded);
 		jump_to(START + 4 * DAY);
 		run_idle(plenty());
 		assert!(!Records::<Test>::contains_key(id(2)));
@@ -204,6 +207,51 @@ fn held_record_keeps_its_patient_and_class_after_its_encounter() {
 		assert_eq!(Anchors::patient_record_at(other_patient, 0), Some(id(9)));
 		assert_eq!(Anchors::encounter_records(HOSPITAL, ENCOUNTER), vec![id(9)]);
 		assert_eq!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap().records, 1);
+	});
+}
+
+#[test]
+fn listed_id_without_record_does_not_stop_pruning() {
+	ExtBuilder::default().build_and_execute(|| {
+		three_outpatient_records();
+		// The encounter lists an id that has no record entry.
+		let mut encounter = Encounters::<Test>::get(HOSPITAL, ENCOUNTER).unwrap();
+		encounter.first_page.try_push(id(9)).unwrap();
+		encounter.records += 1;
+		Encounters::<Test>::insert(HOSPITAL, ENCOUNTER, encounter);
+
+		jump_to(START + 3 * DAY);
+		// A second of weight, so that a queue stuck on the id ends the call.
+		run_idle(Weight::from_parts(1_000_000_000_000, u64::MAX / 2));
+		assert_eq!(pruned_records().len(), 3);
+		assert!(Encounters::<Test>::get(HOSPITAL, ENCOUNTER).is_none());
+		assert_eq!(crate::PruneQueue::<Test>::iter().count(), 0);
+	});
+}
+
+#[test]
+fn held_entry_that_does_not_decode_is_kept() {
+	ExtBuilder::default().build_and_execute(|| {
+		use frame_support::storage::unhashed;
+		three_outpatient_records();
+		let key = Records::<Test>::hashed_key_for(id(2));
+		unhashed::put_raw(&key, &[0xff]);
+		TestHolds::hold_record(id(2));
+
+		jump_to(START + 3 * DAY);
+		run_idle(plenty());
+		assert_eq!(unhashed::get_raw(&key), Some(vec![0xff]));
+
+		// Clean up what no record entry accounts for, so that the state is consistent again.
+		unhashed::kill(&key);
+		PatientIndexHeads::<Test>::mutate(PATIENT, |head| {
+			if let Some(head) = head {
+				head.open[1] = None;
+			}
+		});
+		let page = InstitutionAnchors::<Test>::take((HOSPITAL, 1, 0)).unwrap();
+		assert_eq!(page.into_inner(), vec![None, Some(AnchorRef::Record(id(2))), None]);
+		TestHolds::release_record(id(2));
 	});
 }
 
