@@ -1,4 +1,4 @@
-//! Tests of record facts, identifiers and receipts that need no chain.
+//! Tests of record facts, identifiers, receipts and the evidence report's text that need no chain.
 
 use crate::{canon, facts, ids};
 use medanchor_primitives::{
@@ -225,5 +225,71 @@ fn chain_types_match_metadata_file() {
 		crate::chain::runtime::is_codegen_valid_for(&metadata),
 		"the client's chain types were generated from other metadata than {path}; rebuild the \
 		 client (client/build.rs makes cargo do so when the file changes)"
+	);
+}
+
+/// Returns an evidence report of a record that a case sealed and gave a verdict on.
+fn report_with_case() -> crate::verify::Report {
+	use crate::verify::{Report, ReportCase, ReportSeal, ReportVerdict};
+	Report {
+		file: "discharge.json".into(),
+		verdict: "matches_latest".into(),
+		matched_version: Some(0),
+		presented_hash: Vec::new(),
+		record_id: "11".repeat(32),
+		institution: Some(0),
+		kind: Some("Discharge".into()),
+		held: Some(true),
+		finalized_block: 12,
+		versions: Vec::new(),
+		batch: None,
+		case: Some(ReportCase {
+			number: "（2026）京0105民初7号".into(),
+			id: 3,
+			court_name: "北京市朝阳区人民法院".into(),
+			open: true,
+			seals: vec![ReportSeal {
+				id: "1".into(),
+				basis: "court order in case 3".into(),
+				basis_zh: "法院在案件 3 中决定封存".into(),
+				state: "Active".into(),
+				created_block: 10,
+			}],
+			verdicts: vec![ReportVerdict {
+				case: 3,
+				verdict: "MatchesEarlierVersion".into(),
+				version: Some(0),
+				presented_by: "PatientSide".into(),
+				block: 11,
+			}],
+			queries: 1,
+			truncated: false,
+		}),
+	}
+}
+
+#[test]
+fn case_section_reads_in_chinese() {
+	let text = crate::verify::render(&report_with_case(), crate::messages::Lang::Zh);
+	assert!(text.contains("封存 1: 法院在案件 3 中决定封存 (有效, 区块 #10)"), "{text}");
+	assert!(
+		text.contains("案件核验结论 3: 与较早版本相符 (版本 0, 提交方 患方, 区块 #11)"),
+		"{text}"
+	);
+	for english in ["court order", "Active", "MatchesEarlierVersion", "PatientSide", "Some("] {
+		assert!(!text.contains(english), "{english} in {text}");
+	}
+}
+
+#[test]
+fn case_section_reads_in_english() {
+	let text = crate::verify::render(&report_with_case(), crate::messages::Lang::En);
+	assert!(text.contains("seal 1: court order in case 3 (active, block #10)"), "{text}");
+	assert!(
+		text.contains(
+			"verdict in case 3: matches an earlier version (version 0, presented by the patient \
+			 side, block #11)"
+		),
+		"{text}"
 	);
 }

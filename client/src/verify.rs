@@ -64,6 +64,9 @@ pub struct ReportCase {
 pub struct ReportSeal {
 	pub id: String,
 	pub basis: String,
+	/// `basis` in Simplified Chinese, for the text report.
+	#[serde(skip)]
+	pub basis_zh: String,
 	pub state: String,
 	pub created_block: u32,
 }
@@ -345,6 +348,15 @@ async fn case_report(
 						format!("agreement with institution {institution}, adopted by case {case}")
 					},
 					None => format!("agreement with institution {institution}"),
+				},
+			},
+			basis_zh: match &seal.basis {
+				SealBasisView::CourtOrder { case } => format!("法院在案件 {case} 中决定封存"),
+				SealBasisView::Agreement { institution, adopted_by, .. } => match adopted_by {
+					Some(case) => {
+						format!("与医疗机构 {institution} 协议封存，已由案件 {case} 采纳")
+					},
+					None => format!("与医疗机构 {institution} 协议封存"),
 				},
 			},
 			state: format!("{:?}", seal.state),
@@ -644,22 +656,26 @@ pub fn render(report: &Report, lang: Lang) -> String {
 				"  {} {}: {} ({}, {} #{})\n",
 				t("seal", "封存"),
 				seal.id,
-				seal.basis,
-				seal.state,
+				lang.pick(&seal.basis, &seal.basis_zh),
+				seal_state_label(&seal.state, lang),
 				t("block", "区块"),
 				seal.created_block
 			));
 		}
 		for verdict in &case.verdicts {
+			let version = match verdict.version {
+				Some(index) => index.to_string(),
+				None => t("none", "无").to_string(),
+			};
 			out.push_str(&format!(
-				"  {} {}: {} ({} {:?}, {} {}, {} #{})\n",
+				"  {} {}: {} ({} {}, {} {}, {} #{})\n",
 				t("verdict in case", "案件核验结论"),
 				verdict.case,
-				verdict.verdict,
+				case_verdict_label(&verdict.verdict, lang),
 				t("version", "版本"),
-				verdict.version,
+				version,
 				t("presented by", "提交方"),
-				verdict.presented_by,
+				presenter_label(&verdict.presented_by, lang),
 				t("block", "区块"),
 				verdict.block
 			));
@@ -716,6 +732,48 @@ fn reason_label(reason: &str, lang: Lang) -> String {
 		Lang::Zh => zh.to_string(),
 		Lang::En => reason.to_string(),
 	}
+}
+
+/// Returns a seal's state, `Active`, `Lifted` or `Lapsed`, as the report names it.
+fn seal_state_label(state: &str, lang: Lang) -> String {
+	let (en, zh) = match state {
+		"Active" => ("active", "有效"),
+		"Lifted" => ("lifted", "已解除"),
+		"Lapsed" => ("lapsed, no case adopted it", "已失效（未被案件采纳）"),
+		other => return other.to_string(),
+	};
+	lang.pick(en, zh).to_string()
+}
+
+/// Returns a verdict recorded in a case (`MatchesLatest`, `MatchesEarlierVersion`, `Mismatch`
+/// or `NotAnchored`) as the report names it.
+fn case_verdict_label(verdict: &str, lang: Lang) -> String {
+	let (en, zh) = match verdict {
+		"MatchesLatest" => ("matches the latest version", "与最新存证版本相符"),
+		"MatchesEarlierVersion" => ("matches an earlier version", "与较早版本相符"),
+		"Mismatch" => ("mismatch", "不一致"),
+		"NotAnchored" => ("not anchored", "未存证"),
+		other => return other.to_string(),
+	};
+	lang.pick(en, zh).to_string()
+}
+
+/// Returns who presented a document (`Institution(N)`, `PatientSide` or `Court`) as the
+/// report names it.
+fn presenter_label(presenter: &str, lang: Lang) -> String {
+	if let Some(id) = presenter.strip_prefix("Institution(").and_then(|rest| rest.strip_suffix(')'))
+	{
+		return match lang {
+			Lang::Zh => format!("医疗机构 {id}"),
+			Lang::En => format!("institution {id}"),
+		};
+	}
+	let (en, zh) = match presenter {
+		"PatientSide" => ("the patient side", "患方"),
+		"Court" => ("the court", "法院"),
+		other => return other.to_string(),
+	};
+	lang.pick(en, zh).to_string()
 }
 
 fn kind_label(kind: &str, lang: Lang) -> String {
