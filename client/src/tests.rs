@@ -239,6 +239,9 @@ fn report_with_case() -> crate::verify::Report {
 		record_id: "11".repeat(32),
 		institution: Some(0),
 		kind: Some("Discharge".into()),
+		class: Some("Inpatient".into()),
+		patient: Some("aa".repeat(32)),
+		encounter: Some("ee".repeat(32)),
 		held: Some(true),
 		finalized_block: 12,
 		versions: Vec::new(),
@@ -269,21 +272,27 @@ fn report_with_case() -> crate::verify::Report {
 }
 
 #[test]
-fn case_section_reads_in_chinese() {
+fn report_reads_in_chinese() {
 	let text = crate::verify::render(&report_with_case(), crate::messages::Lang::Zh);
+	assert!(text.contains("就诊类型: 住院\n"), "{text}");
+	assert!(text.contains(&format!("患者标识（加盐承诺）: {}\n", "aa".repeat(32))), "{text}");
+	assert!(text.contains(&format!("就诊标识（加盐承诺）: {}\n", "ee".repeat(32))), "{text}");
 	assert!(text.contains("封存 1: 法院在案件 3 中决定封存 (有效, 区块 #10)"), "{text}");
 	assert!(
 		text.contains("案件核验结论 3: 与较早版本相符 (版本 0, 提交方 患方, 区块 #11)"),
 		"{text}"
 	);
-	for english in ["court order", "Active", "MatchesEarlierVersion", "PatientSide", "Some("] {
+	for english in
+		["Inpatient", "court order", "Active", "MatchesEarlierVersion", "PatientSide", "Some("]
+	{
 		assert!(!text.contains(english), "{english} in {text}");
 	}
 }
 
 #[test]
-fn case_section_reads_in_english() {
+fn report_reads_in_english() {
 	let text = crate::verify::render(&report_with_case(), crate::messages::Lang::En);
+	assert!(text.contains("Encounter class: inpatient\n"), "{text}");
 	assert!(text.contains("seal 1: court order in case 3 (active, block #10)"), "{text}");
 	assert!(
 		text.contains(

@@ -38,6 +38,12 @@ pub struct Report {
 	pub record_id: String,
 	pub institution: Option<u32>,
 	pub kind: Option<String>,
+	/// Encounter class: `Outpatient`, `Emergency` or `Inpatient`.
+	pub class: Option<String>,
+	/// Salted patient reference, in hex.
+	pub patient: Option<String>,
+	/// Salted encounter reference, in hex. A batch has none.
+	pub encounter: Option<String>,
 	pub held: Option<bool>,
 	pub finalized_block: u32,
 	pub versions: Vec<ReportVersion>,
@@ -229,6 +235,9 @@ pub async fn verify(
 			record_id: hex::encode(record_id),
 			institution: None,
 			kind: None,
+			class: None,
+			patient: None,
+			encounter: None,
 			held: None,
 			finalized_block: finalized,
 			versions: Vec::new(),
@@ -300,6 +309,9 @@ pub async fn verify(
 		record_id: hex::encode(record_id),
 		institution: Some(view.institution),
 		kind: Some(format!("{:?}", view.kind)),
+		class: Some(format!("{:?}", view.class)),
+		patient: Some(hex::encode(view.patient)),
+		encounter: Some(hex::encode(view.encounter)),
 		held: Some(held),
 		finalized_block: finalized,
 		versions,
@@ -468,6 +480,9 @@ async fn verify_batch_member(
 		record_id: receipt.record_id.clone(),
 		institution: view.as_ref().map(|v| v.institution),
 		kind: Some(receipt.kind.clone()),
+		class: view.as_ref().map(|v| format!("{:?}", v.class)),
+		patient: view.as_ref().and_then(|v| v.patient).map(hex::encode),
+		encounter: None,
 		held: None,
 		finalized_block: finalized,
 		versions: Vec::new(),
@@ -567,6 +582,27 @@ pub fn render(report: &Report, lang: Lang) -> String {
 	}
 	if let Some(kind) = &report.kind {
 		out.push_str(&format!("{}: {}\n", t("Record kind", "病历类型"), kind_label(kind, lang)));
+	}
+	if let Some(class) = &report.class {
+		out.push_str(&format!(
+			"{}: {}\n",
+			t("Encounter class", "就诊类型"),
+			class_label(class, lang)
+		));
+	}
+	if let Some(patient) = &report.patient {
+		out.push_str(&format!(
+			"{}: {}\n",
+			t("Patient reference (salted commitment)", "患者标识（加盐承诺）"),
+			patient
+		));
+	}
+	if let Some(encounter) = &report.encounter {
+		out.push_str(&format!(
+			"{}: {}\n",
+			t("Encounter reference (salted commitment)", "就诊标识（加盐承诺）"),
+			encounter
+		));
 	}
 	out.push_str(&format!("{}: {}\n", t("Verdict", "核验结论"), verdict));
 	if report.verdict == "not_anchored" && report.batch.is_none() {
@@ -732,6 +768,18 @@ fn reason_label(reason: &str, lang: Lang) -> String {
 		Lang::Zh => zh.to_string(),
 		Lang::En => reason.to_string(),
 	}
+}
+
+/// Returns an encounter class, `Outpatient`, `Emergency` or `Inpatient`, as the report names
+/// it.
+fn class_label(class: &str, lang: Lang) -> String {
+	let (en, zh) = match class {
+		"Outpatient" => ("outpatient", "门诊"),
+		"Emergency" => ("emergency", "急诊"),
+		"Inpatient" => ("inpatient", "住院"),
+		other => return other.to_string(),
+	};
+	lang.pick(en, zh).to_string()
 }
 
 /// Returns a seal's state, `Active`, `Lifted` or `Lapsed`, as the report names it.

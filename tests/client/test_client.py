@@ -381,7 +381,14 @@ class SampleFlowTest(unittest.TestCase):
             "verify", "--json", "--case", "（2026）京0105民初7号", "--receipt", receipt, record,
             check=EXIT_MATCHES_LATEST,
         )
-        case = json.loads(result.stdout)["case"]
+        report = json.loads(result.stdout)
+        with open(receipt, encoding="utf-8") as stored:
+            anchored = json.load(stored)
+        # The chain's record view names the patient, encounter and class the gateway anchored.
+        self.assertEqual(report["patient"], anchored["patient"]["reference"].removeprefix("0x"))
+        self.assertEqual(report["encounter"], anchored["encounter"]["reference"].removeprefix("0x"))
+        self.assertEqual(report["class"], anchored["encounter"]["class"])
+        case = report["case"]
         self.assertEqual(case["number"], "（2026）京0105民初7号")
         self.assertEqual(case["court_name"], "北京市朝阳区人民法院")
         self.assertTrue(case["open"])
