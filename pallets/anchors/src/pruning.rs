@@ -94,11 +94,12 @@ impl<T: Config> Pallet<T> {
 						match next {
 							Some((page, id)) => {
 								finished = false;
-								if T::Holds::is_record_held(&id) {
-									// Out of its encounter, the record no longer keeps the
-									// encounter from being pruned, and keeps the patient and
-									// the class itself.
-									let facts = encounter.facts();
+								let held = T::Holds::is_record_held(&id);
+								let versions = if held { 0 } else { Self::prune_record(&id) };
+								// A held record leaves its encounter so that the encounter can
+								// be pruned. A listed id without a record entry leaves it too,
+								// or the queue would stop here.
+								if held || versions == 0 {
 									Self::unlist_from_encounter(
 										institution,
 										reference,
@@ -106,26 +107,17 @@ impl<T: Config> Pallet<T> {
 										page,
 										&id,
 									);
-									// An entry that does not decode is left as it is.
+								}
+								if held {
+									// The record keeps the patient and the class itself. An
+									// entry that does not decode is left as it is.
 									if let Some(mut record) = Records::<T>::get(id) {
-										record.unlisted = Some(facts);
+										record.unlisted = Some(encounter.facts());
 										Records::<T>::insert(id, record);
 									}
 									Self::enqueue(class, retry_day, PruneItem::Record(id));
 									Self::held_record_weight()
 								} else {
-									let versions = Self::prune_record(&id);
-									// A listed id without a record entry would stop the
-									// queue here, so it leaves the list all the same.
-									if versions == 0 {
-										Self::unlist_from_encounter(
-											institution,
-											reference,
-											&mut encounter,
-											page,
-											&id,
-										);
-									}
 									Self::pruned_record_weight(versions)
 								}
 							},

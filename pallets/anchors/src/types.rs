@@ -217,7 +217,7 @@ pub struct RecordInfo<BlockNumber, MaxVersions: Get<u32>> {
 	/// The institution that owns the record.
 	#[codec(compact)]
 	pub institution: EntityId,
-	/// The encounter. Its entry holds the patient and the class while it lists the record.
+	/// The encounter. Its entry contains the patient and the class while it lists the record.
 	pub encounter: EncounterRef,
 	/// The patient and the class, kept here once the record is no longer listed under its
 	/// encounter: a record under legal hold when its encounter's retention ended. `None`
@@ -235,7 +235,7 @@ pub struct RecordInfo<BlockNumber, MaxVersions: Get<u32>> {
 	pub versions: BoundedVec<Version<BlockNumber>, MaxVersions>,
 }
 
-/// What a record shares with its encounter: the patient and the class.
+/// The patient and the class, which a record shares with its encounter.
 #[derive(
 	Clone,
 	Copy,
